@@ -1,0 +1,224 @@
+/**
+ * `npm run minka -- <command>`: the operator's tool. Output is English, for whoever runs the
+ * server; user-facing text lives in messages/.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { QualityFinding } from '$lib/domain/quality';
+import { databaseTarget } from './config';
+import { createDb, type DbHandle } from './db';
+import { appliedMigrations, migrateToLatest } from './db/migrate';
+import { NotFoundError } from './errors';
+import { dataCheck, exportNetwork } from './networks/service';
+import { importOutline, type OutlineImportReport } from './outline/service';
+import { seedDefaultIfEmpty } from './seed/service';
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+	out: (line: string) => void;
+	err: (line: string) => void;
+	openDb: () => DbHandle;
+}
+
+interface Command {
+	summary: string;
+	usage: string;
+	options: NonNullable<ParseArgsConfig['options']>;
+	positionals?: number;
+	run: (args: { values: Record<string, unknown>; positionals: string[] }, io: CliIo, db: DbHandle) => Promise<number>;
+}
+
+const networkOption = { network: { type: 'string' as const, short: 'n' } };
+
+function requireNetwork(values: Record<string, unknown>): string {
+	const slug = values.network;
+	if (typeof slug !== 'string' || slug.trim() === '') throw new UsageError('--network <slug> is required');
+	return slug.trim();
+}
+
+function describeFinding(f: QualityFinding): string {
+	switch (f.code) {
+		case 'goal_differs':
+			return `Phase ${f.phaseNumber} (${f.phaseName}): stated ${f.stated} ${f.metric}${f.byYear ? ` by ${f.byYear}` : ''}, the directory records ${f.recorded}${f.sourceText ? `  [source: "${f.sourceText}"]` : ''}`;
+		case 'target_place_without_coalitions':
+			return `Phase ${f.phaseNumber} (${f.phaseName}): names ${f.placeName} as a target place, but no coalition of the phase is recorded there`;
+		case 'phase_inferred':
+			return `Phase ${f.phaseNumber} (${f.phaseName}): ${f.coalitionName} is assigned by inference, not stated by the source`;
+		case 'coalition_without_phase':
+			return `${f.coalitionName} has no phase`;
+		case 'missing_coordinates':
+			return `${f.coalitionName} has no coordinates (neither its place nor any place above it)`;
+	}
+}
+
+function printImport(report: OutlineImportReport, io: CliIo) {
+	const verb = report.dryRun ? 'would create' : 'created';
+	io.out(
+		`${report.dryRun ? 'Dry run: ' : ''}${report.placesCreated.length} places and ${report.coalitionsCreated.length} coalitions ${verb}; ` +
+			`${report.placesMatched} places and ${report.coalitionsMatched} coalitions already there.`
+	);
+	for (const p of report.placesCreated) io.out(`  + place      line ${p.line}: ${[...p.path, p.name].join(' > ')}`);
+	for (const c of report.coalitionsCreated) {
+		io.out(`  + coalition  line ${c.line}: ${c.name} (${c.slug})${c.phaseInferred ? ', phase inferred' : ', no phase'}`);
+	}
+	if (report.problems.length > 0) {
+		io.out(`${report.problems.length} line(s) need a look:`);
+		for (const p of report.problems) {
+			const extra = p.code === 'glued_name' ? ` — used "${p.used}", left out "${p.ignored}"` : '';
+			io.out(`  ! line ${p.line} [${p.code}] ${p.text.trim()}${extra}${p.detail ? ` (${p.detail})` : ''}`);
+		}
+	}
+}
+
+export const commands: Record<string, Command> = {
+	migrate: {
+		summary: 'bring the database schema up to date',
+		usage: 'migrate',
+		options: {},
+		run: async (_args, io, { db }) => {
+			const result = await migrateToLatest(db);
+			const ran = result.results?.filter((r) => r.status === 'Success') ?? [];
+			io.out(ran.length ? `Applied: ${ran.map((r) => r.migrationName).join(', ')}` : 'Already up to date.');
+			io.out(`Schema: ${(await appliedMigrations(db)).at(-1) ?? '(empty)'}`);
+			return 0;
+		}
+	},
+	seed: {
+		summary: 'load the Peru network into an empty database',
+		usage: 'seed',
+		options: {},
+		run: async (_args, io, { db }) => {
+			await migrateToLatest(db);
+			const result = await seedDefaultIfEmpty(db);
+			io.out(
+				result
+					? `Loaded network "${result.network}": ${result.places} places, ${result.coalitions} coalitions.`
+					: 'The database already holds a network; nothing loaded.'
+			);
+			return 0;
+		}
+	},
+	'import-outline': {
+		summary: 'create the places and coalitions of a directory outline (idempotent)',
+		usage: 'import-outline <file> --network <slug> [--dry-run]',
+		options: { ...networkOption, 'dry-run': { type: 'boolean' } },
+		positionals: 1,
+		run: async ({ values, positionals }, io, { db }) => {
+			const network = requireNetwork(values);
+			const file = positionals[0];
+			if (!file) throw new UsageError('the outline file is required');
+			let text: string;
+			try {
+				text = await readFile(file, 'utf8');
+			} catch (e) {
+				throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+			}
+			await migrateToLatest(db);
+			printImport(await importOutline(db, network, text, { dryRun: Boolean(values['dry-run']) }), io);
+			return 0;
+		}
+	},
+	'data-check': {
+		summary: "list where the program's stated numbers and the directory differ",
+		usage: 'data-check --network <slug> [--json]',
+		options: { ...networkOption, json: { type: 'boolean' } },
+		run: async ({ values }, io, { db }) => {
+			const network = requireNetwork(values);
+			await migrateToLatest(db);
+			const findings = await dataCheck(db, network);
+			if (values.json) {
+				io.out(JSON.stringify(findings, null, 2));
+			} else if (findings.length === 0) {
+				io.out('No differences found.');
+			} else {
+				io.out(`${findings.length} finding(s) for network "${network}":`);
+				for (const f of findings) io.out(`  - ${describeFinding(f)}`);
+			}
+			return 0;
+		}
+	},
+	export: {
+		summary: 'print a network (places, phases, partners, coalitions) as JSON',
+		usage: 'export --network <slug>',
+		options: networkOption,
+		run: async ({ values }, io, { db }) => {
+			const network = requireNetwork(values);
+			await migrateToLatest(db);
+			io.out(JSON.stringify(await exportNetwork(db, network), null, 2));
+			return 0;
+		}
+	}
+};
+
+function helpText(): string {
+	const width = Math.max(...Object.keys(commands).map((k) => k.length));
+	return [
+		'Usage: npm run minka -- <command> [options]',
+		'',
+		'Commands:',
+		...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+		'',
+		'Run `npm run minka -- <command> --help` for a command.',
+		'The database is ./data/minka.db (DATA_DIR changes the folder) or DATABASE_URL.'
+	].join('\n');
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === '--help' || name === '-h' || name === 'help') {
+		io.out(helpText());
+		return name ? 0 : 2;
+	}
+	const command = commands[name];
+	if (!command) {
+		io.err(`Unknown command "${name}".\n\n${helpText()}`);
+		return 2;
+	}
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: rest,
+			options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+			allowPositionals: true,
+			strict: true
+		});
+		if (parsed.values.help) {
+			io.out(`Usage: npm run minka -- ${command.usage}\n\n${command.summary}`);
+			return 0;
+		}
+		if (parsed.positionals.length > (command.positionals ?? 0)) {
+			throw new UsageError(`unexpected argument "${parsed.positionals[command.positionals ?? 0]}"`);
+		}
+	} catch (e) {
+		io.err(`${name}: ${(e as Error).message}\nUsage: npm run minka -- ${command.usage}`);
+		return 2;
+	}
+	let handle: DbHandle | undefined;
+	try {
+		handle = io.openDb();
+		return await command.run(parsed, io, handle);
+	} catch (e) {
+		if (e instanceof UsageError) {
+			io.err(`${name}: ${e.message}\nUsage: npm run minka -- ${command.usage}`);
+			return 2;
+		}
+		if (e instanceof NotFoundError) {
+			io.err(`${name}: ${e.message}`);
+			return 1;
+		}
+		io.err(`${name} failed: ${(e as Error).message}`);
+		return 1;
+	} finally {
+		await handle?.db.destroy();
+	}
+}
+
+export function defaultIo(): CliIo {
+	return {
+		out: (line) => process.stdout.write(line + '\n'),
+		err: (line) => process.stderr.write(line + '\n'),
+		openDb: () => createDb(databaseTarget())
+	};
+}

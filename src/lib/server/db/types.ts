@@ -1,0 +1,144 @@
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Booleans go in as booleans on both databases (the dialect plugin turns them into 0/1 for SQLite);
+ * they come out as 0/1 from SQLite, so rows are read through `toBool` in dialect.ts.
+ */
+type DefaultedBool = ColumnType<boolean | number, boolean | undefined, boolean>;
+/** ISO-8601 UTC text on both databases. */
+type Timestamp = string;
+
+export interface NetworkTable {
+	id: string;
+	slug: string;
+	name_es: string;
+	name_en: string | null;
+	country_code: string;
+	contact_email: string | null;
+	summary_es: string | null;
+	summary_en: string | null;
+	is_default: DefaultedBool;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PlaceTable {
+	id: string;
+	network_id: string;
+	parent_id: string | null;
+	kind: string;
+	name: string;
+	name_en: string | null;
+	/** other spellings the place is known by, normalized, separated by '|' */
+	aliases: ColumnType<string, string | undefined, string>;
+	name_search: string;
+	ubigeo: string | null;
+	latitude: number | null;
+	longitude: number | null;
+	coords_approximate: DefaultedBool;
+	sort_order: ColumnType<number, number | undefined, number>;
+	note: string | null;
+	archived_at: Timestamp | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PhaseTable {
+	id: string;
+	network_id: string;
+	number: number;
+	name_es: string;
+	name_en: string | null;
+	start_year: number;
+	end_year: number | null;
+	summary_es: string | null;
+	summary_en: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PhaseGoalTable {
+	id: string;
+	phase_id: string;
+	metric: string;
+	target: number;
+	by_year: number | null;
+	/** the goal as the source stated it, kept verbatim for provenance */
+	source_text: string | null;
+	sort_order: ColumnType<number, number | undefined, number>;
+}
+
+export interface PhasePlaceTable {
+	phase_id: string;
+	place_id: string;
+}
+
+export interface OrganizationTable {
+	id: string;
+	slug: string;
+	name: string;
+	short_name: string | null;
+	name_search: string;
+	kind: string;
+	country_code: string | null;
+	website: string | null;
+	description_es: string | null;
+	description_en: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PartnerRoleTable {
+	id: string;
+	organization_id: string;
+	network_id: string;
+	phase_id: string | null;
+	coalition_id: string | null;
+	role: string;
+	note_es: string | null;
+	note_en: string | null;
+	created_at: Timestamp;
+}
+
+export interface CoalitionTable {
+	id: string;
+	network_id: string;
+	place_id: string;
+	phase_id: string | null;
+	phase_inferred: DefaultedBool;
+	phase_note_es: string | null;
+	phase_note_en: string | null;
+	name: string;
+	name_search: string;
+	slug: string;
+	founded_year: number | null;
+	status: string;
+	seeded_by_coalition_id: string | null;
+	seeded_by_organization_id: string | null;
+	description_es: string | null;
+	description_en: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface DB {
+	network: NetworkTable;
+	place: PlaceTable;
+	phase: PhaseTable;
+	phase_goal: PhaseGoalTable;
+	phase_place: PhasePlaceTable;
+	organization: OrganizationTable;
+	partner_role: PartnerRoleTable;
+	coalition: CoalitionTable;
+}
+
+export type NetworkRow = Selectable<NetworkTable>;
+export type PlaceRow = Selectable<PlaceTable>;
+export type NewPlace = Insertable<PlaceTable>;
+export type PlaceUpdate = Updateable<PlaceTable>;
+export type PhaseRow = Selectable<PhaseTable>;
+export type PhaseGoalRow = Selectable<PhaseGoalTable>;
+export type OrganizationRow = Selectable<OrganizationTable>;
+export type PartnerRoleRow = Selectable<PartnerRoleTable>;
+export type CoalitionRow = Selectable<CoalitionTable>;
+export type NewCoalition = Insertable<CoalitionTable>;
