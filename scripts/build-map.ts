@@ -5,9 +5,9 @@
  *
  * Regenerate with: npx tsx scripts/build-map.ts
  *
- * The output is committed so pages never parse the atlases (0.75 and 3.6 MB) at runtime. Only the projection
- * parameters are needed at runtime (src/lib/map/geo.ts rebuilds the same projections from them),
- * so points and outline always line up.
+ * The output is committed so pages never parse the atlases (0.75 and 3.6 MB) at runtime. Only
+ * the projection parameters are needed at runtime (src/lib/map/geo.ts rebuilds the same
+ * projections from them), so points and outline always line up.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

@@ -39,6 +39,10 @@ export type GoalMetric = (typeof GOAL_METRICS)[number];
 export type Locale = 'es' | 'en';
 
 /** Picks the text for a locale, falling back to Spanish (the base locale). */
-export function localized(es: string | null | undefined, en: string | null | undefined, locale: Locale): string {
+export function localized(
+	es: string | null | undefined,
+	en: string | null | undefined,
+	locale: Locale
+): string {
 	return (locale === 'en' ? en || es : es || en) ?? '';
 }

@@ -32,7 +32,9 @@ function byOrderThenName(a: PlaceNode, b: PlaceNode): number {
  * a subtree can be built from a partial list.
  */
 export function buildPlaceTree<P extends PlaceNode>(places: P[]): PlaceTreeNode<P>[] {
-	const nodes = new Map(places.map((p) => [p.id, { place: p, children: [] as PlaceTreeNode<P>[] }]));
+	const nodes = new Map(
+		places.map((p) => [p.id, { place: p, children: [] as PlaceTreeNode<P>[] }])
+	);
 	const roots: PlaceTreeNode<P>[] = [];
 	for (const node of nodes.values()) {
 		const parent = node.place.parentId ? nodes.get(node.place.parentId) : undefined;

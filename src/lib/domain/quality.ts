@@ -29,7 +29,12 @@ export type QualityFinding =
 			byYear: number | null;
 			sourceText: string | null;
 	  }
-	| { code: 'target_place_without_coalitions'; phaseNumber: number; phaseName: string; placeName: string }
+	| {
+			code: 'target_place_without_coalitions';
+			phaseNumber: number;
+			phaseName: string;
+			placeName: string;
+	  }
 	| { code: 'phase_inferred'; phaseNumber: number; phaseName: string; coalitionName: string }
 	| { code: 'coalition_without_phase'; coalitionName: string }
 	| { code: 'missing_coordinates'; coalitionName: string };

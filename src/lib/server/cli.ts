@@ -26,14 +26,19 @@ interface Command {
 	usage: string;
 	options: NonNullable<ParseArgsConfig['options']>;
 	positionals?: number;
-	run: (args: { values: Record<string, unknown>; positionals: string[] }, io: CliIo, db: DbHandle) => Promise<number>;
+	run: (
+		args: { values: Record<string, unknown>; positionals: string[] },
+		io: CliIo,
+		db: DbHandle
+	) => Promise<number>;
 }
 
 const networkOption = { network: { type: 'string' as const, short: 'n' } };
 
 function requireNetwork(values: Record<string, unknown>): string {
 	const slug = values.network;
-	if (typeof slug !== 'string' || slug.trim() === '') throw new UsageError('--network <slug> is required');
+	if (typeof slug !== 'string' || slug.trim() === '')
+		throw new UsageError('--network <slug> is required');
 	return slug.trim();
 }
 
@@ -58,15 +63,20 @@ function printImport(report: OutlineImportReport, io: CliIo) {
 		`${report.dryRun ? 'Dry run: ' : ''}${report.placesCreated.length} places and ${report.coalitionsCreated.length} coalitions ${verb}; ` +
 			`${report.placesMatched} places and ${report.coalitionsMatched} coalitions already there.`
 	);
-	for (const p of report.placesCreated) io.out(`  + place      line ${p.line}: ${[...p.path, p.name].join(' > ')}`);
+	for (const p of report.placesCreated)
+		io.out(`  + place      line ${p.line}: ${[...p.path, p.name].join(' > ')}`);
 	for (const c of report.coalitionsCreated) {
-		io.out(`  + coalition  line ${c.line}: ${c.name} (${c.slug})${c.phaseInferred ? ', phase inferred' : ', no phase'}`);
+		io.out(
+			`  + coalition  line ${c.line}: ${c.name} (${c.slug})${c.phaseInferred ? ', phase inferred' : ', no phase'}`
+		);
 	}
 	if (report.problems.length > 0) {
 		io.out(`${report.problems.length} line(s) need a look:`);
 		for (const p of report.problems) {
 			const extra = p.code === 'glued_name' ? ` — used "${p.used}", left out "${p.ignored}"` : '';
-			io.out(`  ! line ${p.line} [${p.code}] ${p.text.trim()}${extra}${p.detail ? ` (${p.detail})` : ''}`);
+			io.out(
+				`  ! line ${p.line} [${p.code}] ${p.text.trim()}${extra}${p.detail ? ` (${p.detail})` : ''}`
+			);
 		}
 	}
 }
@@ -79,7 +89,11 @@ export const commands: Record<string, Command> = {
 		run: async (_args, io, { db }) => {
 			const result = await migrateToLatest(db);
 			const ran = result.results?.filter((r) => r.status === 'Success') ?? [];
-			io.out(ran.length ? `Applied: ${ran.map((r) => r.migrationName).join(', ')}` : 'Already up to date.');
+			io.out(
+				ran.length
+					? `Applied: ${ran.map((r) => r.migrationName).join(', ')}`
+					: 'Already up to date.'
+			);
 			io.out(`Schema: ${(await appliedMigrations(db)).at(-1) ?? '(empty)'}`);
 			return 0;
 		}
@@ -115,7 +129,10 @@ export const commands: Record<string, Command> = {
 				throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
 			}
 			await migrateToLatest(db);
-			printImport(await importOutline(db, network, text, { dryRun: Boolean(values['dry-run']) }), io);
+			printImport(
+				await importOutline(db, network, text, { dryRun: Boolean(values['dry-run']) }),
+				io
+			);
 			return 0;
 		}
 	},

@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import { toBool } from '../db/dialect';
+import { containsText, toBool } from '../db/dialect';
 import type { CoalitionRow, NewCoalition } from '../db/types';
 import type { CoalitionStatus } from '$lib/domain/network';
 
@@ -27,7 +27,11 @@ export async function listCoalitions(db: Db, networkId: string): Promise<Coaliti
 }
 
 export async function findCoalitionBySlug(db: Db, slug: string): Promise<Coalition | undefined> {
-	const row = await db.selectFrom('coalition').selectAll().where('slug', '=', slug).executeTakeFirst();
+	const row = await db
+		.selectFrom('coalition')
+		.selectAll()
+		.where('slug', '=', slug)
+		.executeTakeFirst();
 	return row && mapCoalition(row);
 }
 
@@ -43,4 +47,22 @@ export async function slugsTaken(db: Db, candidates: string[]): Promise<Set<stri
 
 export async function insertCoalition(db: Db, coalition: NewCoalition): Promise<void> {
 	await db.insertInto('coalition').values(coalition).execute();
+}
+
+/** Coalitions whose name contains the term, ignoring accents and case on both databases. */
+export async function searchCoalitions(
+	db: Db,
+	networkId: string,
+	normalizedTerm: string,
+	limit = 50
+): Promise<Coalition[]> {
+	const rows = await db
+		.selectFrom('coalition')
+		.selectAll()
+		.where('network_id', '=', networkId)
+		.where((eb) => containsText(eb.ref('name_search'), normalizedTerm))
+		.orderBy('name')
+		.limit(limit)
+		.execute();
+	return rows.map(mapCoalition);
 }

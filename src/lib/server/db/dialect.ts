@@ -14,7 +14,6 @@ import {
 	type QueryResult,
 	type RawBuilder,
 	type RootOperationNode,
-	type Simplify,
 	type UnknownRow,
 	type ValueNode,
 	type PrimitiveValueListNode
@@ -27,7 +26,6 @@ import {
 	jsonArrayFrom as sqliteJsonArrayFrom,
 	jsonObjectFrom as sqliteJsonObjectFrom
 } from 'kysely/helpers/sqlite';
-import type { SelectQueryBuilderExpression } from 'kysely';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -89,28 +87,31 @@ function escapeLike(term: string): string {
  * normalized (lowercase, accent-free) columns with a normalized term, so one form works on both
  * databases even though SQLite's LIKE folds only ASCII and PostgreSQL's is case-sensitive.
  */
-export function containsText(column: Expression<unknown>, normalizedTerm: string): RawBuilder<boolean> {
+export function containsText(
+	column: Expression<unknown>,
+	normalizedTerm: string
+): RawBuilder<boolean> {
 	return sql<boolean>`${column} like ${'%' + escapeLike(normalizedTerm) + '%'} escape '\\'`;
 }
 
-/** A correlated subquery as a JSON array, parsed on both databases. */
+/**
+ * A correlated subquery as a JSON array. Read the column through `parseJson`: SQLite hands it
+ * back as text, PostgreSQL already parsed.
+ */
 export function jsonArrayFrom<O>(
 	db: AnyDb,
-	expr: SelectQueryBuilderExpression<O>
-): RawBuilder<Simplify<O>[]> {
+	expr: Parameters<typeof sqliteJsonArrayFrom<O>>[0]
+): ReturnType<typeof sqliteJsonArrayFrom<O>> {
 	return dialectOf(db) === 'postgres' ? pgJsonArrayFrom(expr) : sqliteJsonArrayFrom(expr);
 }
 
 export function jsonObjectFrom<O>(
 	db: AnyDb,
-	expr: SelectQueryBuilderExpression<O>
-): RawBuilder<Simplify<O> | null> {
+	expr: Parameters<typeof sqliteJsonObjectFrom<O>>[0]
+): ReturnType<typeof sqliteJsonObjectFrom<O>> {
 	return dialectOf(db) === 'postgres' ? pgJsonObjectFrom(expr) : sqliteJsonObjectFrom(expr);
 }
 
-/**
- * SQLite hands JSON subqueries back as text; PostgreSQL as parsed values. Use at the query edge.
- */
 export function parseJson<T>(value: unknown): T {
 	return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

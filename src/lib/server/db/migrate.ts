@@ -44,11 +44,7 @@ function migratorFor(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
 	if (!(await tableNames(db)).includes(MIGRATION_TABLE)) return [];
-	const rows = await db
-		.selectFrom(MIGRATION_TABLE)
-		.select('name')
-		.orderBy('name')
-		.execute();
+	const rows = await db.selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
 	return rows.map((r: { name: string }) => r.name);
 }
 
@@ -80,6 +76,7 @@ export async function migrateDown(
 	migrations: Record<string, Migration> = knownMigrations
 ): Promise<MigrationResultSet> {
 	const result = await migratorFor(db, migrations).migrateDown();
-	if (result.error) throw new MigrationFailedError(result.results?.[0]?.migrationName, result.error);
+	if (result.error)
+		throw new MigrationFailedError(result.results?.[0]?.migrationName, result.error);
 	return result;
 }

@@ -9,7 +9,11 @@ function mapNetwork(row: NetworkRow): Network {
 }
 
 export async function findNetworkBySlug(db: Db, slug: string): Promise<Network | undefined> {
-	const row = await db.selectFrom('network').selectAll().where('slug', '=', slug).executeTakeFirst();
+	const row = await db
+		.selectFrom('network')
+		.selectAll()
+		.where('slug', '=', slug)
+		.executeTakeFirst();
 	return row && mapNetwork(row);
 }
 

@@ -135,7 +135,12 @@ export interface NetworkExport {
 		targetPlaces: string[];
 		partners: { organization: string; role: string }[];
 	}[];
-	partners: { slug: string; name: string; kind: string; roles: { role: string; phase: number | null; coalition: string | null }[] }[];
+	partners: {
+		slug: string;
+		name: string;
+		kind: string;
+		roles: { role: string; phase: number | null; coalition: string | null }[];
+	}[];
 	coalitions: {
 		slug: string;
 		name: string;
@@ -171,7 +176,9 @@ export async function exportNetwork(db: Db, slug: string): Promise<NetworkExport
 		});
 		orgs.set(org.slug, org);
 	}
-	const orgSlugById = new Map(r.partnerRoles.map((role) => [role.organization_id, role.organization_slug]));
+	const orgSlugById = new Map(
+		r.partnerRoles.map((role) => [role.organization_id, role.organization_slug])
+	);
 	return {
 		network: {
 			slug: r.network.slug,
@@ -200,7 +207,12 @@ export async function exportNetwork(db: Db, slug: string): Promise<NetworkExport
 			endYear: phase.end_year,
 			goals: r.goals
 				.filter((g) => g.phase_id === phase.id)
-				.map((g) => ({ metric: g.metric, target: g.target, byYear: g.by_year, source: g.source_text })),
+				.map((g) => ({
+					metric: g.metric,
+					target: g.target,
+					byYear: g.by_year,
+					source: g.source_text
+				})),
 			targetPlaces: r.phasePlaces
 				.filter((pp) => pp.phase_id === phase.id)
 				.map((pp) => r.placesById.get(pp.place_id)?.name ?? pp.place_id),

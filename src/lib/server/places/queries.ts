@@ -9,7 +9,11 @@ export type Place = Omit<PlaceRow, 'coords_approximate' | 'kind'> & {
 };
 
 export function mapPlace(row: PlaceRow): Place {
-	return { ...row, kind: row.kind as PlaceKind, coords_approximate: toBool(row.coords_approximate) };
+	return {
+		...row,
+		kind: row.kind as PlaceKind,
+		coords_approximate: toBool(row.coords_approximate)
+	};
 }
 
 export async function listPlaces(db: Db, networkId: string): Promise<Place[]> {

@@ -9,7 +9,11 @@ import type { SeedNetwork, SeedPlace } from './types';
 
 const c = true as const;
 
-function community(name: string, aliases: string[] = [], extra: Partial<SeedPlace> = {}): SeedPlace {
+function community(
+	name: string,
+	aliases: string[] = [],
+	extra: Partial<SeedPlace> = {}
+): SeedPlace {
 	return { kind: 'community', name, aliases, coalition: c, ...extra };
 }
 
@@ -121,7 +125,10 @@ const lima: SeedPlace = {
 			ubigeo: '150137',
 			lat: -12.04,
 			lon: -76.97,
-			children: [community('Cooperativa La Universal', ['Coop. La Universal']), community('Distrital Santa Anita')]
+			children: [
+				community('Cooperativa La Universal', ['Coop. La Universal']),
+				community('Distrital Santa Anita')
+			]
 		},
 		{
 			kind: 'district',
@@ -389,8 +396,7 @@ export const peru: SeedNetwork = {
 			countryCode: 'US',
 			descriptionEs:
 				'Oficina de la Embajada de los Estados Unidos que financió la formación de coaliciones desde 2004.',
-			descriptionEn:
-				'The U.S. Embassy office that funded coalition development from 2004 onwards.'
+			descriptionEn: 'The U.S. Embassy office that funded coalition development from 2004 onwards.'
 		}
 	],
 	phases: [
@@ -445,7 +451,8 @@ export const peru: SeedNetwork = {
 				{
 					metric: 'cities',
 					target: 5,
-					sourceText: 'five Peruvian provincial communities: Ayacucho, Tocache, Tingo Maria, Ucayali and Huánuco'
+					sourceText:
+						'five Peruvian provincial communities: Ayacucho, Tocache, Tingo Maria, Ucayali and Huánuco'
 				}
 			],
 			targetPlaces: ['Ayacucho', 'Tocache', 'Tingo María', 'Pucallpa', 'Huánuco'],
@@ -461,8 +468,7 @@ export const peru: SeedNetwork = {
 			nameEs: 'Ciudades de la costa y del sur',
 			nameEn: 'Coastal and southern cities',
 			startYear: 2015,
-			summaryEs:
-				'Trece coaliciones más en Arequipa, Chiclayo, Cusco, Lima, Piura y Trujillo.',
+			summaryEs: 'Trece coaliciones más en Arequipa, Chiclayo, Cusco, Lima, Piura y Trujillo.',
 			summaryEn: 'Thirteen more coalitions in Arequipa, Chiclayo, Cusco, Lima, Piura and Trujillo.',
 			goals: [
 				{
