@@ -28,7 +28,14 @@ export async function startServer(env = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'minka-e2e-'));
 	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), ORIGIN: origin, DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+		env: {
+			...process.env,
+			PORT: String(port),
+			ORIGIN: origin,
+			DATA_DIR: dataDir,
+			DATABASE_URL: '',
+			...env
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
