@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { db } from '$lib/server';
+import { cacheablePage } from '$lib/server/http/cache';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { seedDefaultIfEmpty } from '$lib/server/seed/service';
 
@@ -31,7 +32,17 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, handleParaglide);
+const publicPages: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const isPublicPage =
+		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+		event.route.id?.startsWith('/(public)') &&
+		response.status === 200 &&
+		response.headers.get('content-type')?.startsWith('text/html');
+	return isPublicPage ? cacheablePage(event.request, response) : response;
+};
+
+export const handle = sequence(securityHeaders, handleParaglide, publicPages);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -65,7 +65,7 @@ export async function startServer(env = {}) {
 }
 
 export async function launchBrowser() {
-	return chromium.launch({
+	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 		args: [
 			'--headless',
@@ -78,6 +78,15 @@ export async function launchBrowser() {
 			'--disable-sync'
 		]
 	});
+	// A missing element fails the test in seconds instead of hanging the suite.
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (options) => {
+		const context = await newContext(options);
+		context.setDefaultTimeout(10_000);
+		context.setDefaultNavigationTimeout(20_000);
+		return context;
+	};
+	return browser;
 }
 
 export function ensureScreenshotDir() {

@@ -49,6 +49,8 @@ describe('data-quality rules', () => {
 		expect(countMetric('districts', list, byId)).toBe(2);
 		expect(countMetric('communities', list, byId)).toBe(3);
 		expect(countMetric('cities', [coalition('d', 'vm', 'p2')], byId)).toBe(1);
+		// Districts listed straight under a metropolitan region count as one city: the region.
+		expect(countMetric('cities', list, byId)).toBe(1);
 	});
 
 	it('reports stated goals that differ, target places without coalitions, and inferences', () => {

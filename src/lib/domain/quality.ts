@@ -54,7 +54,11 @@ export function countMetric<P extends PlaceNode>(
 				: (['community'] as const);
 	const seen = new Set<string>();
 	for (const c of coalitions) {
-		const found = nearestOfKind(placePath(c.placeId, placesById), [...kinds]);
+		const path = placePath(c.placeId, placesById);
+		// A metropolitan program region (Lima) lists districts directly: the region is the city.
+		const found =
+			nearestOfKind(path, [...kinds]) ??
+			(metric === 'cities' && path[0]?.kind === 'program_region' ? path[0] : undefined);
 		if (found) seen.add(found.id);
 	}
 	return seen.size;

@@ -121,6 +121,45 @@ export interface CoalitionTable {
 	updated_at: Timestamp;
 }
 
+export interface StoryTable {
+	id: string;
+	network_id: string;
+	coalition_id: string | null;
+	slug: string;
+	title_es: string | null;
+	title_en: string | null;
+	summary_es: string | null;
+	summary_en: string | null;
+	body_es: string | null;
+	body_en: string | null;
+	status: ColumnType<string, string | undefined, string>;
+	published_at: Timestamp | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ContactMessageTable {
+	id: string;
+	network_id: string;
+	coalition_id: string | null;
+	name: string;
+	email: string;
+	topic: string;
+	message: string;
+	locale: string;
+	status: ColumnType<string, string | undefined, string>;
+	assigned_to: string | null;
+	email_sent_at: Timestamp | null;
+	email_error: string | null;
+	created_at: Timestamp;
+}
+
+export interface RateEventTable {
+	id: string;
+	key: string;
+	created_at: Timestamp;
+}
+
 export interface DB {
 	network: NetworkTable;
 	place: PlaceTable;
@@ -130,6 +169,9 @@ export interface DB {
 	organization: OrganizationTable;
 	partner_role: PartnerRoleTable;
 	coalition: CoalitionTable;
+	story: StoryTable;
+	contact_message: ContactMessageTable;
+	rate_event: RateEventTable;
 }
 
 export type NetworkRow = Selectable<NetworkTable>;
@@ -142,3 +184,6 @@ export type OrganizationRow = Selectable<OrganizationTable>;
 export type PartnerRoleRow = Selectable<PartnerRoleTable>;
 export type CoalitionRow = Selectable<CoalitionTable>;
 export type NewCoalition = Insertable<CoalitionTable>;
+export type StoryRow = Selectable<StoryTable>;
+export type ContactMessageRow = Selectable<ContactMessageTable>;
+export type NewContactMessage = Insertable<ContactMessageTable>;

@@ -490,6 +490,27 @@ export const peru: SeedNetwork = {
 		}
 	],
 	places: [lima, andes, coast],
+	stories: [
+		{
+			slug: 'lidia-carrasco-instituto-de-medio-ano',
+			titleEs: 'Lidia Carrasco cruza fronteras por su comunidad',
+			titleEn: 'Lidia Carrasco crosses borders for her community',
+			summaryEs:
+				'Una lideresa comunitaria sale del Perú por primera vez para capacitarse en el Instituto de Medio Año de CADCA y volver con herramientas para su coalición.',
+			summaryEn:
+				'A community leader leaves Peru for the first time to train at CADCA’s Mid-Year Training Institute and come home with tools for her coalition.',
+			bodyEs: [
+				'Lidia Carrasco quería hacer más por su comunidad. En su coalición ya había aprendido a reunir a vecinos, autoridades y jóvenes alrededor de un mismo plan para prevenir el consumo de drogas y alcohol.',
+				'Ese deseo la llevó a su primer viaje al extranjero: el Instituto de Capacitación de Medio Año (Mid-Year Training Institute) de CADCA, un encuentro donde líderes de coaliciones de distintos lugares se forman en planificación, uso de datos locales y movilización de la comunidad.',
+				'Su viaje muestra lo que la red practica desde 2004: la capacitación no se queda con quien la recibe. Lo aprendido vuelve al barrio y se comparte con toda la coalición.'
+			].join('\n\n'),
+			bodyEn: [
+				'Lidia Carrasco wanted to do more for her community. Her coalition had already taught her how to bring neighbours, local authorities and young people together around one plan to prevent drug and alcohol misuse.',
+				'That wish took her on her first trip abroad: CADCA’s Mid-Year Training Institute, a gathering where coalition leaders from many places train in planning, in using local data and in mobilising their communities.',
+				'Her journey shows what the network has practised since 2004: training does not stay with the person who receives it. What is learned goes back to the neighbourhood and is shared with the whole coalition.'
+			].join('\n\n')
+		}
+	],
 	coalitionDescription: {
 		es: 'Coalición comunitaria de {name}, en {place} ({region}). Vecinos, jóvenes, autoridades locales e instituciones del lugar se organizan para prevenir el consumo de drogas y alcohol.',
 		en: 'Community coalition of {name}, in {place} ({region}). Neighbours, young people, local authorities and local institutions work together to prevent drug and alcohol misuse.'

@@ -229,6 +229,35 @@ export async function seedNetwork(db: Db, seed: SeedNetwork): Promise<SeedResult
 					.execute();
 			}
 		}
+		for (const story of seed.stories) {
+			const coalition = story.coalition
+				? await trx
+						.selectFrom('coalition')
+						.select('id')
+						.where('network_id', '=', networkId)
+						.where('name', '=', story.coalition)
+						.executeTakeFirst()
+				: undefined;
+			await trx
+				.insertInto('story')
+				.values({
+					id: newId(),
+					network_id: networkId,
+					coalition_id: coalition?.id ?? null,
+					slug: story.slug,
+					title_es: story.titleEs,
+					title_en: story.titleEn,
+					summary_es: story.summaryEs,
+					summary_en: story.summaryEn,
+					body_es: story.bodyEs,
+					body_en: story.bodyEn,
+					status: 'published',
+					published_at: now,
+					created_at: now,
+					updated_at: now
+				})
+				.execute();
+		}
 		return { network: seed.slug, created: true, places, coalitions };
 	});
 }

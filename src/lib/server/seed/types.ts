@@ -56,6 +56,19 @@ export interface SeedOrganization {
 	descriptionEn: string;
 }
 
+export interface SeedStory {
+	slug: string;
+	/** name of the coalition it is about, if any */
+	coalition?: string;
+	titleEs: string;
+	titleEn: string;
+	summaryEs: string;
+	summaryEn: string;
+	/** paragraphs separated by blank lines */
+	bodyEs: string;
+	bodyEn: string;
+}
+
 export interface SeedNetwork {
 	slug: string;
 	nameEs: string;
@@ -67,6 +80,7 @@ export interface SeedNetwork {
 	organizations: SeedOrganization[];
 	phases: SeedPhase[];
 	places: SeedPlace[];
+	stories: SeedStory[];
 	/** sentence templates for coalition descriptions; {name}, {place} and {region} are filled in */
 	coalitionDescription: { es: string; en: string };
 }

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as core from './2026-11-27T1400_core';
+import * as publicSite from './2026-11-27T1500_public_site';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the bundled server and
  * the CLI carry the same set.
  */
 export const migrations: Record<string, Migration> = {
-	'2026-11-27T1400_core': core
+	'2026-11-27T1400_core': core,
+	'2026-11-27T1500_public_site': publicSite
 };
