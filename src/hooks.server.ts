@@ -1,13 +1,18 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { db } from '$lib/server';
+import { building } from '$app/environment';
+import { svelteKitHandler } from 'better-auth/svelte-kit';
+import { accounts, auth, db } from '$lib/server';
+import { loadActor } from '$lib/server/accounts/service';
+import { migrateAuth } from '$lib/server/auth/create';
 import { cacheablePage } from '$lib/server/http/cache';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { seedDefaultIfEmpty } from '$lib/server/seed/service';
 
 export const init: ServerInit = async () => {
 	await migrateToLatest(db);
+	await migrateAuth(auth);
 	const seeded = await seedDefaultIfEmpty(db);
 	if (seeded) {
 		console.log(
@@ -42,7 +47,20 @@ const publicPages: Handle = async ({ event, resolve }) => {
 	return isPublicPage ? cacheablePage(event.request, response) : response;
 };
 
-export const handle = sequence(securityHeaders, handleParaglide, publicPages);
+/**
+ * Who is asking. Public pages skip the lookup: they are the same for everyone and cacheable.
+ * better-auth's own endpoints (/api/auth/*) are answered by its handler.
+ */
+const handleAuth: Handle = async ({ event, resolve }) => {
+	event.locals.actor = null;
+	if (!event.route.id?.startsWith('/(public)')) {
+		const session = await auth.api.getSession({ headers: event.request.headers });
+		if (session) event.locals.actor = await loadActor(accounts.db, session.user.id);
+	}
+	return svelteKitHandler({ event, resolve, auth, building });
+};
+
+export const handle = sequence(securityHeaders, handleParaglide, handleAuth, publicPages);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

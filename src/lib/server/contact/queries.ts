@@ -21,39 +21,6 @@ export async function markEmailFailed(db: Db, id: string, error: string): Promis
 		.execute();
 }
 
-export async function countRateEventsSince(db: Db, key: string, sinceIso: string): Promise<number> {
-	const row = await db
-		.selectFrom('rate_event')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('key', '=', key)
-		.where('created_at', '>', sinceIso)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
-
-export async function insertRateEvent(
-	db: Db,
-	event: { id: string; key: string; created_at: string }
-) {
-	await db.insertInto('rate_event').values(event).execute();
-}
-
-/**
- * Forgets the events of one kind older than the window: they count for nothing. `keyPrefix` is a
- * constant such as `contact:`, without LIKE wildcards.
- */
-export async function deleteRateEventsBefore(
-	db: Db,
-	keyPrefix: string,
-	beforeIso: string
-): Promise<void> {
-	await db
-		.deleteFrom('rate_event')
-		.where('key', 'like', keyPrefix + '%')
-		.where('created_at', '<', beforeIso)
-		.execute();
-}
-
 /** The coalitions a visitor may write to, with the district or city they are in. */
 export async function listCoalitionChoices(db: Db, networkId: string) {
 	return db

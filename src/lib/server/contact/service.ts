@@ -22,9 +22,11 @@ import { findDefaultNetwork, findNetworkBySlug, type Network } from '../networks
 import {
 	countRateEventsSince,
 	deleteRateEventsBefore,
+	insertRateEvent
+} from '../rate-limit/queries';
+import {
 	findCoalitionInNetwork,
 	insertContactMessage,
-	insertRateEvent,
 	listCoalitionChoices,
 	markEmailFailed,
 	markEmailSent

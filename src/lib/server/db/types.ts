@@ -160,6 +160,74 @@ export interface RateEventTable {
 	created_at: Timestamp;
 }
 
+export interface RoleGrantTable {
+	id: string;
+	user_id: string;
+	network_id: string;
+	role: string;
+	organization_id: string | null;
+	coalition_id: string | null;
+	created_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface UserStateTable {
+	user_id: string;
+	deactivated_at: Timestamp | null;
+	deactivated_by: string | null;
+	updated_at: Timestamp;
+}
+
+export interface AccessTokenTable {
+	id: string;
+	kind: string;
+	token_hash: string;
+	email: string;
+	user_id: string | null;
+	network_id: string | null;
+	role: string | null;
+	organization_id: string | null;
+	coalition_id: string | null;
+	expires_at: Timestamp;
+	used_at: Timestamp | null;
+	created_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface AuditEventTable {
+	id: string;
+	network_id: string | null;
+	actor_user_id: string | null;
+	actor_label: string;
+	entity_type: string;
+	entity_id: string;
+	entity_label: string | null;
+	action: string;
+	before_json: string | null;
+	after_json: string | null;
+	created_at: Timestamp;
+}
+
+export interface MessageNoteTable {
+	id: string;
+	message_id: string;
+	author_user_id: string;
+	author_label: string;
+	body: string;
+	created_at: Timestamp;
+}
+
+/** better-auth's own tables (camelCase columns); we only read them. */
+export interface AuthUserTable {
+	id: string;
+	name: string;
+	email: string;
+	emailVerified: ColumnType<boolean | number, boolean, boolean>;
+	image: string | null;
+	createdAt: ColumnType<string | Date, string, string>;
+	updatedAt: ColumnType<string | Date, string, string>;
+}
+
 export interface DB {
 	network: NetworkTable;
 	place: PlaceTable;
@@ -172,6 +240,12 @@ export interface DB {
 	story: StoryTable;
 	contact_message: ContactMessageTable;
 	rate_event: RateEventTable;
+	role_grant: RoleGrantTable;
+	user_state: UserStateTable;
+	access_token: AccessTokenTable;
+	audit_event: AuditEventTable;
+	message_note: MessageNoteTable;
+	user: AuthUserTable;
 }
 
 export type NetworkRow = Selectable<NetworkTable>;

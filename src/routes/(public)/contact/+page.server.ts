@@ -1,12 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { href, locale } from '$lib/i18n';
-import { db } from '$lib/server';
+import { db, mailer } from '$lib/server';
 import { contactFormOptions, submitContact } from '$lib/server/contact/service';
-import { mailerFromEnv } from '$lib/server/mail';
-
-// One transport for the process: nodemailer keeps its settings, and SMTP_URL is read at start.
-const mailer = mailerFromEnv();
 
 export const load: PageServerLoad = async ({ url }) => {
 	const options = await contactFormOptions(db, locale());

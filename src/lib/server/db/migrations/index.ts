@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './2026-11-27T1400_core';
 import * as publicSite from './2026-11-27T1500_public_site';
+import * as accounts from './2026-11-27T1600_accounts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the bundled server and
@@ -8,5 +9,6 @@ import * as publicSite from './2026-11-27T1500_public_site';
  */
 export const migrations: Record<string, Migration> = {
 	'2026-11-27T1400_core': core,
-	'2026-11-27T1500_public_site': publicSite
+	'2026-11-27T1500_public_site': publicSite,
+	'2026-11-27T1600_accounts': accounts
 };

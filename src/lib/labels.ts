@@ -1,0 +1,63 @@
+import { m } from '$lib/paraglide/messages';
+
+/** Labels for the domain's stable keys, in the current language. */
+
+export function roleLabel(role: string): string {
+	return (
+		{
+			network_admin: m.role_network_admin,
+			partner_staff: m.role_partner_staff,
+			coordinator: m.role_coordinator,
+			viewer: m.role_viewer
+		}[role] ?? (() => role)
+	)();
+}
+
+export function partnerRoleLabel(role: string): string {
+	return (
+		{
+			training_ta: m.role_training_ta,
+			implementation: m.role_implementation,
+			funding: m.role_funding,
+			local_government: m.role_local_government,
+			community: m.role_community,
+			coordination: m.role_coordination
+		}[role] ?? (() => role)
+	)();
+}
+
+export function statusLabel(status: string): string {
+	return (
+		{
+			forming: m.status_forming,
+			active: m.status_active,
+			inactive: m.status_inactive,
+			archived: m.status_archived
+		}[status] ?? (() => status)
+	)();
+}
+
+export function placeKindLabel(kind: string): string {
+	return (
+		{
+			program_region: m.place_kind_program_region,
+			department: m.place_kind_department,
+			province: m.place_kind_province,
+			district: m.place_kind_district,
+			city: m.place_kind_city,
+			community: m.place_kind_community
+		}[kind] ?? (() => kind)
+	)();
+}
+
+export function organizationKindLabel(kind: string): string {
+	return (
+		{
+			international_trainer: m.org_kind_international_trainer,
+			national_ngo: m.org_kind_national_ngo,
+			funder: m.org_kind_funder,
+			local_government: m.org_kind_local_government,
+			community_group: m.org_kind_community_group
+		}[kind] ?? (() => kind)
+	)();
+}
