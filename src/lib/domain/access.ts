@@ -30,7 +30,9 @@ export interface CoalitionScope {
 }
 
 export function isNetworkAdmin(actor: Actor | null, networkId: string): boolean {
-	return Boolean(actor?.grants.some((g) => g.role === 'network_admin' && g.networkId === networkId));
+	return Boolean(
+		actor?.grants.some((g) => g.role === 'network_admin' && g.networkId === networkId)
+	);
 }
 
 /** Any role in the network lets you into its workspace. */

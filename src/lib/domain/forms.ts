@@ -7,8 +7,7 @@ import type { z } from 'zod';
 export type FieldErrors<F extends string = string> = Partial<Record<F, string>>;
 
 export type ParseResult<T, F extends string = string> =
-	| { ok: true; value: T }
-	| { ok: false; errors: FieldErrors<F>; values: Record<F, string> };
+	{ ok: true; value: T } | { ok: false; errors: FieldErrors<F>; values: Record<F, string> };
 
 /** A form's fields as text: a missing field or a file counts as empty. */
 export function formValues<F extends string>(

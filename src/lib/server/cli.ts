@@ -12,6 +12,9 @@ import { NotFoundError } from './errors';
 import { dataCheck, exportNetwork } from './networks/service';
 import { importOutline, type OutlineImportReport } from './outline/service';
 import { seedDefaultIfEmpty } from './seed/service';
+import { createAdminInvite } from './accounts/service';
+import { createAuth, migrateAuth } from './auth/create';
+import { loadOrCreateSecret } from './secret';
 
 export class UsageError extends Error {}
 
@@ -151,6 +154,43 @@ export const commands: Record<string, Command> = {
 			} else {
 				io.out(`${findings.length} finding(s) for network "${network}":`);
 				for (const f of findings) io.out(`  - ${describeFinding(f)}`);
+			}
+			return 0;
+		}
+	},
+	'create-admin': {
+		summary: 'invite the first administrator of a network (prints a one-time link)',
+		usage: 'create-admin --email <address> [--network <slug>] [--url <public address>]',
+		options: {
+			email: { type: 'string' },
+			...networkOption,
+			url: { type: 'string' }
+		},
+		run: async ({ values }, io, { db, kind }) => {
+			const email = typeof values.email === 'string' ? values.email.trim() : '';
+			if (!email) throw new UsageError('--email <address> is required');
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+				throw new UsageError(`not an e-mail address: ${email}`);
+			await migrateToLatest(db);
+			await seedDefaultIfEmpty(db);
+			const base = String(
+				values.url ?? process.env.ORIGIN ?? `http://localhost:${process.env.PORT ?? 3000}`
+			).replace(/\/+$/, '');
+			// better-auth's tables must exist before anyone can accept the invitation.
+			await migrateAuth(createAuth(db, kind, { secret: loadOrCreateSecret(), baseURL: base }));
+			const result = await createAdminInvite(
+				db,
+				email,
+				typeof values.network === 'string' ? values.network : undefined
+			);
+			if (result.existing) {
+				io.out(
+					`${email} already has an account; it is now an administrator. Sign in at ${base}/login`
+				);
+			} else {
+				io.out(`Open this link within 7 days to create the administrator account for ${email}:`);
+				io.out(`  ${base}${result.path}`);
+				io.out('It works once. No password is set until that person chooses one.');
 			}
 			return 0;
 		}

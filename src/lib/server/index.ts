@@ -13,11 +13,15 @@ export const { db, kind } = createDb(
 	building ? { kind: 'sqlite', location: ':memory:' } : databaseTarget()
 );
 
-const secret = building ? 'build-time-placeholder-secret-never-used-at-runtime' : loadOrCreateSecret();
+const secret = building
+	? 'build-time-placeholder-secret-never-used-at-runtime'
+	: loadOrCreateSecret();
 
 /** The public address of the site; links in e-mails and invitations start with it. */
 export const baseUrl =
-	process.env.BETTER_AUTH_URL || process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
+	process.env.BETTER_AUTH_URL ||
+	process.env.ORIGIN ||
+	`http://localhost:${process.env.PORT || 3000}`;
 
 export const auth = createAuth(
 	db,

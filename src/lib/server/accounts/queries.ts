@@ -25,7 +25,10 @@ export async function countUsers(db: Db): Promise<number> {
 	return Number(row.n);
 }
 
-export async function listGrantsOfUser(db: Db, userId: string): Promise<(Grant & { id: string })[]> {
+export async function listGrantsOfUser(
+	db: Db,
+	userId: string
+): Promise<(Grant & { id: string })[]> {
 	const rows = await db
 		.selectFrom('role_grant')
 		.select(['id', 'role', 'network_id', 'organization_id', 'coalition_id'])
@@ -71,7 +74,12 @@ export async function setDeactivated(
 	} else {
 		await db
 			.insertInto('user_state')
-			.values({ user_id: userId, deactivated_at: deactivatedAt, deactivated_by: by, updated_at: now })
+			.values({
+				user_id: userId,
+				deactivated_at: deactivatedAt,
+				deactivated_by: by,
+				updated_at: now
+			})
 			.execute();
 	}
 }
@@ -143,7 +151,10 @@ export async function insertAccessToken(
 		created_at: string;
 	}
 ) {
-	await db.insertInto('access_token').values({ ...token, used_at: null }).execute();
+	await db
+		.insertInto('access_token')
+		.values({ ...token, used_at: null })
+		.execute();
 }
 
 export async function findAccessToken(db: Db, tokenHash: string) {

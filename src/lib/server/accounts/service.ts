@@ -19,7 +19,11 @@ import { NetworkNotFoundError, NotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
 import type { Mailer } from '../mail';
 import { findDefaultNetwork, findNetworkBySlug } from '../networks/queries';
-import { countRateEventsSince, deleteRateEventsBefore, insertRateEvent } from '../rate-limit/queries';
+import {
+	countRateEventsSince,
+	deleteRateEventsBefore,
+	insertRateEvent
+} from '../rate-limit/queries';
 import { recordAudit } from '../audit/service';
 import {
 	consumeAccessToken,
@@ -233,9 +237,19 @@ export async function inviteUser(
 		entityId: link.id,
 		entityLabel: input.email,
 		action: 'create',
-		after: { email: input.email, role: input.role, organizationId: input.organizationId, coalitionId: input.coalitionId }
+		after: {
+			email: input.email,
+			role: input.role,
+			organizationId: input.organizationId,
+			coalitionId: input.coalitionId
+		}
 	});
-	const emailed = await mailLink(options.mailer, input.email, 'invite', options.baseUrl + link.path);
+	const emailed = await mailLink(
+		options.mailer,
+		input.email,
+		'invite',
+		options.baseUrl + link.path
+	);
 	return { status: 'invited', email: input.email, link: { ...link, emailed } };
 }
 
@@ -249,7 +263,10 @@ async function mailLink(
 	try {
 		await mailer.send({
 			to,
-			subject: kind === 'invite' ? 'Invitación a Minka / Invitation to Minka' : 'Minka: nueva contraseña / new password',
+			subject:
+				kind === 'invite'
+					? 'Invitación a Minka / Invitation to Minka'
+					: 'Minka: nueva contraseña / new password',
 			text:
 				kind === 'invite'
 					? `Le invitaron a trabajar en Minka. Abra este enlace para crear su cuenta (vale por 7 días y una sola vez):\n\nYou have been invited to Minka. Open this link to create your account (valid once, for 7 days):\n\n${url}\n`
@@ -348,13 +365,25 @@ export async function previewInvite(db: Db, token: string, now = new Date()) {
 	const row = await liveToken(db, token, 'invite', now);
 	if (!row) return null;
 	const network = row.network_id
-		? await db.selectFrom('network').select(['name_es', 'name_en']).where('id', '=', row.network_id).executeTakeFirst()
+		? await db
+				.selectFrom('network')
+				.select(['name_es', 'name_en'])
+				.where('id', '=', row.network_id)
+				.executeTakeFirst()
 		: undefined;
 	const coalition = row.coalition_id
-		? await db.selectFrom('coalition').select('name').where('id', '=', row.coalition_id).executeTakeFirst()
+		? await db
+				.selectFrom('coalition')
+				.select('name')
+				.where('id', '=', row.coalition_id)
+				.executeTakeFirst()
 		: undefined;
 	const organization = row.organization_id
-		? await db.selectFrom('organization').select(['name', 'short_name']).where('id', '=', row.organization_id).executeTakeFirst()
+		? await db
+				.selectFrom('organization')
+				.select(['name', 'short_name'])
+				.where('id', '=', row.organization_id)
+				.executeTakeFirst()
 		: undefined;
 	return {
 		email: row.email,
@@ -404,14 +433,22 @@ export async function acceptInvite(
 			created_by: row.created_by,
 			created_at: now.toISOString()
 		});
-		await recordAudit(ctx.db, { userId: user.id, name: user.name, email: user.email, grants: [] }, {
-			networkId: row.network_id,
-			entityType: 'user',
-			entityId: user.id,
-			entityLabel: user.email,
-			action: 'accept_invitation',
-			after: { role: row.role, organizationId: row.organization_id, coalitionId: row.coalition_id }
-		});
+		await recordAudit(
+			ctx.db,
+			{ userId: user.id, name: user.name, email: user.email, grants: [] },
+			{
+				networkId: row.network_id,
+				entityType: 'user',
+				entityId: user.id,
+				entityLabel: user.email,
+				action: 'accept_invitation',
+				after: {
+					role: row.role,
+					organizationId: row.organization_id,
+					coalitionId: row.coalition_id
+				}
+			}
+		);
 	}
 	return { status: 'ok', headers: response.headers };
 }
@@ -484,9 +521,7 @@ export async function resetLinkIsLive(db: Db, token: string, now = new Date()): 
 }
 
 export type ResetPasswordResult =
-	| { status: 'ok' }
-	| { status: 'invalid'; errors: FieldErrors }
-	| { status: 'gone' };
+	{ status: 'ok' } | { status: 'invalid'; errors: FieldErrors } | { status: 'gone' };
 
 /** Sets the new password and ends every open session of that person. */
 export async function resetPassword(
@@ -501,7 +536,10 @@ export async function resetPassword(
 	if (!parsed.ok) return { status: 'invalid', errors: parsed.errors };
 	if (!(await consumeAccessToken(ctx.db, row.id, now.toISOString()))) return { status: 'gone' };
 	const auth = await ctx.auth.$context;
-	await auth.internalAdapter.updatePassword(row.user_id, await auth.password.hash(parsed.value.password));
+	await auth.internalAdapter.updatePassword(
+		row.user_id,
+		await auth.password.hash(parsed.value.password)
+	);
 	await auth.internalAdapter.deleteUserSessions(row.user_id);
 	return { status: 'ok' };
 }
@@ -593,7 +631,9 @@ export async function addGrant(
 	networkId: string,
 	userId: string,
 	form: Record<string, string>
-): Promise<{ status: 'ok' } | { status: 'invalid'; errors: FieldErrors; values: Record<string, string> }> {
+): Promise<
+	{ status: 'ok' } | { status: 'invalid'; errors: FieldErrors; values: Record<string, string> }
+> {
 	if (!isNetworkAdmin(actor, networkId)) throw new NotFoundError('user');
 	await requireUserInNetwork(db, networkId, userId);
 	const parsed = parseForm(grantSchema, form, GRANT_FIELDS);
@@ -634,7 +674,11 @@ export async function removeGrant(db: Db, actor: Actor | null, networkId: string
 		entityType: 'user',
 		entityId: grant.user_id,
 		action: 'revoke_role',
-		before: { role: grant.role, organizationId: grant.organization_id, coalitionId: grant.coalition_id }
+		before: {
+			role: grant.role,
+			organizationId: grant.organization_id,
+			coalitionId: grant.coalition_id
+		}
 	});
 	return { status: 'ok' as const };
 }

@@ -14,7 +14,11 @@ import {
 } from '$lib/domain/access';
 import { formValues, parseForm, type FieldErrors } from '$lib/domain/forms';
 import { placePath } from '$lib/domain/places';
-import { COALITION_FIELDS, coalitionSchema, type CoalitionInput } from '$lib/domain/schemas/coalition';
+import {
+	COALITION_FIELDS,
+	coalitionSchema,
+	type CoalitionInput
+} from '$lib/domain/schemas/coalition';
 import { normalizeForSearch } from '$lib/domain/text';
 import { recordAudit, historyOf } from '../audit/service';
 import type { Db } from '../db';
@@ -78,7 +82,11 @@ async function visibleCoalitionIds(db: Db, actor: Actor | null, networkId: strin
 	const ids = new Set(coordinatedCoalitionIds(actor, networkId));
 	const orgs = partnerOrganizationIds(actor, networkId);
 	if (orgs.length) {
-		const all = await db.selectFrom('coalition').selectAll().where('network_id', '=', networkId).execute();
+		const all = await db
+			.selectFrom('coalition')
+			.selectAll()
+			.where('network_id', '=', networkId)
+			.execute();
 		for (const row of all) {
 			const scope = await coalitionScope(db, mapCoalition(row));
 			if (scope.supportingOrganizationIds.some((o) => orgs.includes(o))) ids.add(row.id);
@@ -87,7 +95,14 @@ async function visibleCoalitionIds(db: Db, actor: Actor | null, networkId: strin
 	return [...ids];
 }
 
-export const COALITION_SORTS = ['name', '-name', 'updated', '-updated', 'founded', '-founded'] as const;
+export const COALITION_SORTS = [
+	'name',
+	'-name',
+	'updated',
+	'-updated',
+	'founded',
+	'-founded'
+] as const;
 export type CoalitionSort = (typeof COALITION_SORTS)[number];
 
 export interface CoalitionListQuery {
@@ -134,11 +149,7 @@ export async function listCoalitionsFor(
 	if (inRegion) base = base.where('coalition.place_id', 'in', inRegion.length ? inRegion : ['']);
 
 	const total = Number(
-		(
-			await base
-				.select((eb) => eb.fn.countAll<number>().as('n'))
-				.executeTakeFirstOrThrow()
-		).n
+		(await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
 	);
 	const direction = sort.startsWith('-') ? 'desc' : 'asc';
 	const column =
@@ -225,7 +236,12 @@ export async function coalitionFormOptions(db: Db, networkId: string, excludeId?
 					.join(' › ')
 			}))
 			.sort((a, b) => a.label.localeCompare(b.label, 'es')),
-		phases: phases.map((p) => ({ value: p.id, number: p.number, nameEs: p.name_es, nameEn: p.name_en })),
+		phases: phases.map((p) => ({
+			value: p.id,
+			number: p.number,
+			nameEs: p.name_es,
+			nameEn: p.name_en
+		})),
 		organizations: organizations.map((o) => ({ value: o.id, label: o.short_name ?? o.name })),
 		coalitions: coalitions
 			.filter((c) => c.id !== excludeId)
@@ -270,7 +286,12 @@ function auditShape(c: Coalition) {
 export async function coalitionForEdit(db: Db, actor: Actor | null, id: string) {
 	const { coalition, scope } = await requireCoalition(db, actor, id, 'view');
 	return {
-		coalition: { id: coalition.id, name: coalition.name, slug: coalition.slug, status: coalition.status },
+		coalition: {
+			id: coalition.id,
+			name: coalition.name,
+			slug: coalition.slug,
+			status: coalition.status
+		},
 		values: toFormValues(coalition),
 		canEdit: canEditCoalition(actor, scope),
 		canArchive: isNetworkAdmin(actor, coalition.network_id),
@@ -303,7 +324,8 @@ async function checkReferences(
 		);
 	if (!(await inNetwork('place', input.placeId))) errors.placeId = 'not_found';
 	if (!(await inNetwork('phase', input.phaseId))) errors.phaseId = 'not_found';
-	if (!(await inNetwork('coalition', input.seededByCoalitionId))) errors.seededByCoalitionId = 'not_found';
+	if (!(await inNetwork('coalition', input.seededByCoalitionId)))
+		errors.seededByCoalitionId = 'not_found';
 	if (selfId && input.seededByCoalitionId === selfId) errors.seededByCoalitionId = 'seeded_by_self';
 	if (input.seededByOrganizationId) {
 		const org = await db
@@ -468,4 +490,3 @@ export async function setCoalitionArchived(
 		});
 	});
 }
-

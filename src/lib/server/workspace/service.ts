@@ -22,7 +22,8 @@ export async function workspaceNetwork(
 		.select(['id', 'slug', 'name_es', 'name_en'])
 		.where('id', 'in', ids)
 		.execute();
-	const chosen = networks.find((n) => n.slug === preferredSlug) ?? networks.find((n) => n.id === ids[0])!;
+	const chosen =
+		networks.find((n) => n.slug === preferredSlug) ?? networks.find((n) => n.id === ids[0])!;
 	return {
 		id: chosen.id,
 		slug: chosen.slug,
@@ -67,7 +68,11 @@ export async function overview(db: Db, actor: Actor | null, networkId: string) {
 				).n
 			)
 		: null;
-	const network = await db.selectFrom('network').select('slug').where('id', '=', networkId).executeTakeFirstOrThrow();
+	const network = await db
+		.selectFrom('network')
+		.select('slug')
+		.where('id', '=', networkId)
+		.executeTakeFirstOrThrow();
 	return {
 		counts: {
 			coalitions: await count('coalition'),

@@ -11,7 +11,11 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request }) => {
-		const result = await resetPassword(accounts, params.token, formRecord(await request.formData()));
+		const result = await resetPassword(
+			accounts,
+			params.token,
+			formRecord(await request.formData())
+		);
 		if (result.status === 'ok') redirect(303, href('/login') + '?reset=1');
 		if (result.status === 'gone') return fail(410, { gone: true });
 		return fail(400, { errors: result.errors });

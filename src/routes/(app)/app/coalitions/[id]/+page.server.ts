@@ -21,7 +21,8 @@ export const actions: Actions = {
 	save: async ({ locals, params, request }) => {
 		const form = formRecord(await request.formData());
 		const result = await orNotFound(() => updateCoalition(db, locals.actor, params.id, form));
-		if (result.status === 'invalid') return fail(400, { errors: result.errors, values: result.values });
+		if (result.status === 'invalid')
+			return fail(400, { errors: result.errors, values: result.values });
 		if (result.status === 'stale') return fail(409, { stale: true, values: result.values });
 		redirect(303, href(`/app/coalitions/${params.id}?saved=1`));
 	},

@@ -19,7 +19,8 @@ export const actions: Actions = {
 		const networkId = await workspaceNetworkId(locals.actor, cookies.get('minka_network'));
 		const form = formRecord(await request.formData());
 		const result = await orNotFound(() => createCoalition(db, locals.actor, networkId, form));
-		if (result.status === 'invalid') return fail(400, { errors: result.errors, values: result.values });
+		if (result.status === 'invalid')
+			return fail(400, { errors: result.errors, values: result.values });
 		redirect(303, href(`/app/coalitions/${result.id}?saved=1`));
 	}
 };

@@ -1,0 +1,41 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server';
+import { listCoalitionsFor, createCoalition } from '$lib/server/coalitions/workspace';
+import { apiCall, apiError, jsonBody, requireApiActor } from '$lib/server/http/api';
+import { workspaceNetworkId } from '$lib/server/workspace/request';
+
+export const GET: RequestHandler = ({ locals, url, cookies }) =>
+	apiCall(async () => {
+		const actor = requireApiActor(locals.actor);
+		if (actor instanceof Response) return actor;
+		const networkId = await workspaceNetworkId(
+			actor,
+			url.searchParams.get('network') ?? cookies.get('minka_network')
+		);
+		const p = url.searchParams;
+		const list = await listCoalitionsFor(db, actor, networkId, {
+			q: p.get('q') ?? '',
+			status: p.get('status') ?? '',
+			phaseId: p.get('phase') ?? '',
+			regionId: p.get('region') ?? '',
+			sort: p.get('sort') ?? 'name',
+			page: Number(p.get('page') ?? 1)
+		});
+		return json({ data: list.rows, page: list.page, pages: list.pages, total: list.total });
+	});
+
+export const POST: RequestHandler = ({ locals, request, url, cookies }) =>
+	apiCall(async () => {
+		const actor = requireApiActor(locals.actor);
+		if (actor instanceof Response) return actor;
+		const body = await jsonBody(request);
+		if (!body) return apiError(400, 'bad_request');
+		const networkId = await workspaceNetworkId(
+			actor,
+			url.searchParams.get('network') ?? cookies.get('minka_network')
+		);
+		const result = await createCoalition(db, actor, networkId, body);
+		if (result.status === 'invalid') return apiError(400, 'invalid', result.errors);
+		return json({ data: { id: result.id } }, { status: 201 });
+	});
