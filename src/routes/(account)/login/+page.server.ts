@@ -22,9 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, getClientAddress, url }) => {
 		const result = await signIn(accounts, formRecord(await request.formData()), getClientAddress());
+		if (result.status === 'ok') redirect(303, safeNext(url.searchParams.get('next')));
 		switch (result.status) {
-			case 'ok':
-				redirect(303, safeNext(url.searchParams.get('next')));
 			case 'invalid':
 				return fail(400, { errors: result.errors, values: result.values });
 			case 'wrong_credentials':
