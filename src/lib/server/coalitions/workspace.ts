@@ -180,6 +180,7 @@ export async function listCoalitionsFor(
 			...r,
 			place: placePath(r.place_id, byId)
 				.slice(1)
+				.filter((p) => p.name !== r.name)
 				.map((p) => p.name)
 				.reverse()
 				.join(', ')
