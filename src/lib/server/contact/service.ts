@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import {
 	CONTACT_RATE_LIMIT,
 	CONTACT_TOPICS,
@@ -74,6 +74,8 @@ export interface SubmitContactInput {
 	clientAddress: string;
 	locale: Locale;
 	networkSlug?: string;
+	/** the server's secret: keys the address hash so it cannot be reversed by trying every IPv4 */
+	hashKey?: string;
 }
 
 export type SubmitContactResult =
@@ -87,8 +89,11 @@ export const CONTACT_RATE_KEY_PREFIX = 'contact:';
  * The rate-limit key of an address. Only a hash is stored: an IP address is personal data
  * (Ley 29733), and the events are deleted once they leave the window anyway.
  */
-export function contactRateKey(clientAddress: string): string {
-	const digest = createHash('sha256').update(rateLimitSubject(clientAddress)).digest('hex');
+export function contactRateKey(clientAddress: string, hashKey?: string): string {
+	const subject = rateLimitSubject(clientAddress);
+	const digest = (hashKey ? createHmac('sha256', hashKey) : createHash('sha256'))
+		.update(subject)
+		.digest('hex');
 	return CONTACT_RATE_KEY_PREFIX + digest;
 }
 
@@ -120,7 +125,7 @@ export async function submitContact(
 	const now = new Date();
 	const createdAt = now.toISOString();
 	const windowStart = new Date(now.getTime() - CONTACT_RATE_LIMIT.windowMs).toISOString();
-	const key = contactRateKey(input.clientAddress);
+	const key = contactRateKey(input.clientAddress, input.hashKey);
 	await deleteRateEventsBefore(db, CONTACT_RATE_KEY_PREFIX, windowStart);
 	if (isOverLimit(await countRateEventsSince(db, key, windowStart))) {
 		return { status: 'rate_limited', values: contactValues(input.form) };

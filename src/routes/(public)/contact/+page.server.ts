@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { href, locale } from '$lib/i18n';
-import { db, mailer } from '$lib/server';
+import { accounts, db, mailer } from '$lib/server';
 import { contactFormOptions, submitContact } from '$lib/server/contact/service';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -19,7 +19,12 @@ export const actions: Actions = {
 		for (const [key, value] of data) if (typeof value === 'string') form[key] = value;
 		const result = await submitContact(
 			db,
-			{ form, clientAddress: event.getClientAddress(), locale: locale() },
+			{
+				form,
+				clientAddress: event.getClientAddress(),
+				locale: locale(),
+				hashKey: accounts.secret
+			},
 			mailer
 		);
 		if (result.status === 'invalid') {
