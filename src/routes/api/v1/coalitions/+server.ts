@@ -3,16 +3,13 @@ import type { RequestHandler } from './$types';
 import { db } from '$lib/server';
 import { listCoalitionsFor, createCoalition } from '$lib/server/coalitions/workspace';
 import { apiCall, apiError, jsonBody, requireApiActor } from '$lib/server/http/api';
-import { workspaceNetworkId } from '$lib/server/workspace/request';
+import { apiNetworkId } from '$lib/server/workspace/request';
 
 export const GET: RequestHandler = ({ locals, url, cookies }) =>
 	apiCall(async () => {
 		const actor = requireApiActor(locals.actor);
 		if (actor instanceof Response) return actor;
-		const networkId = await workspaceNetworkId(
-			actor,
-			url.searchParams.get('network') ?? cookies.get('minka_network')
-		);
+		const networkId = await apiNetworkId(actor, url, cookies);
 		const p = url.searchParams;
 		const list = await listCoalitionsFor(db, actor, networkId, {
 			q: p.get('q') ?? '',
@@ -31,10 +28,7 @@ export const POST: RequestHandler = ({ locals, request, url, cookies }) =>
 		if (actor instanceof Response) return actor;
 		const body = await jsonBody(request);
 		if (!body) return apiError(400, 'bad_request');
-		const networkId = await workspaceNetworkId(
-			actor,
-			url.searchParams.get('network') ?? cookies.get('minka_network')
-		);
+		const networkId = await apiNetworkId(actor, url, cookies);
 		const result = await createCoalition(db, actor, networkId, body);
 		if (result.status === 'invalid') return apiError(400, 'invalid', result.errors);
 		return json({ data: { id: result.id } }, { status: 201 });
