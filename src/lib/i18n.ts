@@ -10,3 +10,9 @@ export function locale(): Locale {
 export function href(path: string): string {
 	return localizeHref(path);
 }
+
+/** The query a language switch keeps: a form action's `?/name` is dropped. */
+export function pageQuery(url: URL): string {
+	const kept = [...url.searchParams.entries()].filter(([key]) => !key.startsWith('/'));
+	return kept.length ? '?' + new URLSearchParams(kept).toString() : '';
+}

@@ -101,7 +101,7 @@ describe('organizationSchema', () => {
 	it('needs a name and a kind', () => {
 		expect(parseOrganization({ name: '   ' })).toMatchObject({
 			ok: false,
-			errors: { name: 'required', kind: 'invalid' }
+			errors: { name: 'required', kind: 'required' }
 		});
 		expect(parseOrganization({ ...good, name: 'x'.repeat(201) })).toMatchObject({
 			errors: { name: 'too_long' }
@@ -146,7 +146,7 @@ describe('partnerRoleSchema', () => {
 			ok: false,
 			errors: { role: 'invalid', noteEn: 'too_long' }
 		});
-		expect(parseRole({})).toMatchObject({ ok: false, errors: { role: 'invalid' } });
+		expect(parseRole({})).toMatchObject({ ok: false, errors: { role: 'required' } });
 	});
 });
 
@@ -164,6 +164,6 @@ describe('newPartnerSchema', () => {
 
 	it('reports organization and role errors together', () => {
 		const r = parseForm(newPartnerSchema, { ...good, name: '', role: '' }, NEW_PARTNER_FIELDS);
-		expect(r).toMatchObject({ ok: false, errors: { name: 'required', role: 'invalid' } });
+		expect(r).toMatchObject({ ok: false, errors: { name: 'required', role: 'required' } });
 	});
 });

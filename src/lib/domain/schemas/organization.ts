@@ -46,11 +46,15 @@ function isWebAddress(s: string): boolean {
 	}
 }
 
+/** A menu left on "(none)" needs a choice; anything else off the list is tampering or a bad API call. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+	z.enum(values, { error: (issue) => (issue.input === '' ? 'required' : 'invalid') });
+
 const organizationShape = {
 	name: requiredText(2, 200),
 	shortName: optionalText(40),
 	slug: slugText,
-	kind: z.enum(ORGANIZATION_KINDS, 'invalid'),
+	kind: choice(ORGANIZATION_KINDS),
 	countryCode,
 	website,
 	descriptionEs: optionalText(2000),
@@ -59,7 +63,7 @@ const organizationShape = {
 };
 
 const partnerRoleShape = {
-	role: z.enum(PARTNER_ROLES, 'invalid'),
+	role: choice(PARTNER_ROLES),
 	phaseId: optionalId,
 	coalitionId: optionalId,
 	noteEs: optionalText(500),

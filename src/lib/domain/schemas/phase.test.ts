@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../forms';
 import { MAX_YEAR } from './common';
-import { goalsOf, joinIds, PHASE_FIELDS, phaseFormRecord, phaseSchema } from './phase';
+import {
+	goalsOf,
+	goalsText,
+	joinIds,
+	parseGoalsText,
+	PHASE_FIELDS,
+	phaseFormRecord,
+	phaseSchema
+} from './phase';
 
 const parse = (input: Record<string, unknown>) =>
 	parseForm(
@@ -113,5 +121,22 @@ describe('multi-value fields', () => {
 		expect(phaseFormRecord(data)).toEqual({ number: '4', targetPlaceIds: 'x,y' });
 		const none = new FormData();
 		expect(phaseFormRecord(none)).toEqual({ targetPlaceIds: '' });
+	});
+});
+
+describe('goals as one line of text', () => {
+	it('writes the goals for the audit trail and reads them back', () => {
+		const text = goalsText([
+			{ metric: 'coalitions', target: 40, by_year: 2009 },
+			{ metric: 'districts', target: 12, by_year: null }
+		]);
+		expect(text).toBe('coalitions: 40 (2009); districts: 12');
+		expect(parseGoalsText(text)).toEqual([
+			{ metric: 'coalitions', target: 40, byYear: 2009 },
+			{ metric: 'districts', target: 12, byYear: null }
+		]);
+		expect(parseGoalsText('')).toEqual([]);
+		expect(parseGoalsText('schools: 3')).toBeNull();
+		expect(parseGoalsText('whatever')).toBeNull();
 	});
 });

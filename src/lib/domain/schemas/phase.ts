@@ -128,6 +128,30 @@ export function goalsOf(input: PhaseInput): PhaseGoalInput[] {
 	return goals;
 }
 
+/**
+ * Goals as one line, "coalitions: 40 (2009); districts: 12", for the audit trail: a change to the
+ * goals then reads as one row of text, and parseGoalsText gets them back to say in any language.
+ */
+export function goalsText(goals: { metric: string; target: number; by_year: number | null }[]) {
+	return goals
+		.map((g) => `${g.metric}: ${g.target}${g.by_year === null ? '' : ` (${g.by_year})`}`)
+		.join('; ');
+}
+
+export function parseGoalsText(text: string): PhaseGoalInput[] | null {
+	const goals: PhaseGoalInput[] = [];
+	for (const part of text.split('; ').filter(Boolean)) {
+		const match = /^([a-z_]+): (\d+)(?: \((\d+)\))?$/.exec(part);
+		if (!match || !(GOAL_METRICS as readonly string[]).includes(match[1])) return null;
+		goals.push({
+			metric: match[1] as GoalMetric,
+			target: Number(match[2]),
+			byYear: match[3] ? Number(match[3]) : null
+		});
+	}
+	return goals;
+}
+
 /** A multi-value field (repeated form fields, a JSON array, or already joined text) as one text. */
 export function joinIds(value: unknown): string {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];

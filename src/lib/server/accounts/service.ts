@@ -605,23 +605,24 @@ async function addGrantRow(
 			g.coalitionId === input.coalitionId
 	);
 	if (duplicate) return;
-	const id = newId();
-	await insertGrant(db, {
-		id,
-		user_id: userId,
-		network_id: networkId,
-		role: input.role,
-		organization_id: input.organizationId,
-		coalition_id: input.coalitionId,
-		created_by: actor.userId,
-		created_at: now.toISOString()
-	});
-	await recordAudit(db, actor, {
-		networkId,
-		entityType: 'user',
-		entityId: userId,
-		action: 'grant_role',
-		after: input
+	await db.transaction().execute(async (trx) => {
+		await insertGrant(trx, {
+			id: newId(),
+			user_id: userId,
+			network_id: networkId,
+			role: input.role,
+			organization_id: input.organizationId,
+			coalition_id: input.coalitionId,
+			created_by: actor.userId,
+			created_at: now.toISOString()
+		});
+		await recordAudit(trx, actor, {
+			networkId,
+			entityType: 'user',
+			entityId: userId,
+			action: 'grant_role',
+			after: input
+		});
 	});
 }
 
@@ -660,11 +661,14 @@ export async function removeGrant(db: Db, actor: Actor | null, networkId: string
 	if (!grant) throw new NotFoundError('grant');
 	// The last administrator cannot remove their own administration: the network would be orphaned.
 	if (grant.role === 'network_admin') {
+		// Only administrators who can still sign in keep the network administered.
 		const admins = await db
 			.selectFrom('role_grant')
-			.select('id')
-			.where('network_id', '=', networkId)
-			.where('role', '=', 'network_admin')
+			.leftJoin('user_state', 'user_state.user_id', 'role_grant.user_id')
+			.select('role_grant.id')
+			.where('role_grant.network_id', '=', networkId)
+			.where('role_grant.role', '=', 'network_admin')
+			.where('user_state.deactivated_at', 'is', null)
 			.execute();
 		if (admins.length <= 1) return { status: 'last_admin' as const };
 	}
@@ -694,18 +698,22 @@ export async function setUserActive(
 	if (actor!.userId === userId && !active) return { status: 'self' as const };
 	const user = await requireUserInNetwork(ctx.db, networkId, userId);
 	const now = nowIso();
-	await setDeactivated(ctx.db, userId, active ? null : now, active ? null : actor!.userId, now);
+	await ctx.db.transaction().execute(async (trx) => {
+		await setDeactivated(trx, userId, active ? null : now, active ? null : actor!.userId, now);
+		await recordAudit(trx, actor, {
+			networkId,
+			entityType: 'user',
+			entityId: userId,
+			entityLabel: user.email,
+			action: active ? 'reactivate' : 'deactivate'
+		});
+	});
+	// better-auth writes through its own adapter, so its sessions are ended after our commit; a
+	// deactivated person's remaining session is refused by the hooks anyway.
 	if (!active) {
 		const auth = await ctx.auth.$context;
 		await auth.internalAdapter.deleteUserSessions(userId);
 	}
-	await recordAudit(ctx.db, actor, {
-		networkId,
-		entityType: 'user',
-		entityId: userId,
-		entityLabel: user.email,
-		action: active ? 'reactivate' : 'deactivate'
-	});
 	return { status: 'ok' as const };
 }
 

@@ -133,9 +133,18 @@ export async function listPartnersFor(
 		'organization.kind',
 		'organization.website'
 	]);
+	// Kinds sort in the domain's order (trainers, NGOs, funders, …), not by their keys' spelling.
 	ordered =
 		sort === 'kind'
-			? ordered.orderBy('organization.kind').orderBy('organization.name_search')
+			? ordered
+					.orderBy((eb) => {
+						let rank = eb.case().when('organization.kind', '=', ORGANIZATION_KINDS[0]).then(0);
+						for (const [i, k] of ORGANIZATION_KINDS.entries()) {
+							if (i > 0) rank = rank.when('organization.kind', '=', k).then(i);
+						}
+						return rank.else(ORGANIZATION_KINDS.length).end();
+					})
+					.orderBy('organization.name_search')
 			: ordered.orderBy('organization.name_search', sort === '-name' ? 'desc' : 'asc');
 	const rows = await ordered
 		.orderBy('organization.id')
@@ -281,15 +290,12 @@ function auditShape(o: Organization) {
 	};
 }
 
-/** A role as the history shows it: the ids, and the phase and coalition as people know them. */
+/** What the audit trail keeps of a role; the history page turns the ids into names. */
 function roleAuditShape(r: RoleRow) {
 	return {
-		roleId: r.id,
 		role: r.role,
 		phaseId: r.phase_id,
-		phase: r.phase_number,
 		coalitionId: r.coalition_id,
-		coalition: r.coalition_name,
 		noteEs: r.note_es,
 		noteEn: r.note_en
 	};

@@ -112,7 +112,8 @@ export async function listPlacesFor(
 			])
 		);
 	}
-	if (PLACE_KINDS.includes(query.kind as PlaceKind)) base = base.where('place.kind', '=', query.kind!);
+	if (PLACE_KINDS.includes(query.kind as PlaceKind))
+		base = base.where('place.kind', '=', query.kind!);
 	if (inside) base = base.where('place.id', 'in', inside.size ? [...inside] : ['']);
 
 	const total = Number(
@@ -210,31 +211,40 @@ function auditShape(p: Place) {
 		latitude: p.latitude,
 		longitude: p.longitude,
 		coordsApproximate: p.coords_approximate,
-		aliases: p.aliases,
+		aliases: p.aliases.split('|').filter(Boolean).join(', '),
 		note: p.note
 	};
 }
 
 /** What still hangs on a place: archiving waits until these are moved or archived. */
 async function placeUsage(db: Db, id: string) {
-	const count = async (table: 'coalition' | 'place') => {
-		const q =
-			table === 'coalition'
-				? db
-						.selectFrom('coalition')
-						.where('place_id', '=', id)
-						.where('status', '!=', 'archived')
-				: db.selectFrom('place').where('parent_id', '=', id).where('archived_at', 'is', null);
-		return Number(
-			(await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-		);
-	};
-	return { coalitions: await count('coalition'), children: await count('place') };
+	const coalitions = await db
+		.selectFrom('coalition')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('place_id', '=', id)
+		.where('status', '!=', 'archived')
+		.executeTakeFirstOrThrow();
+	const children = await db
+		.selectFrom('place')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('parent_id', '=', id)
+		.where('archived_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return { coalitions: Number(coalitions.n), children: Number(children.n) };
 }
 
 export async function placeForEdit(db: Db, actor: Actor | null, id: string) {
 	const place = await requirePlace(db, actor, id, 'view');
 	const byId = nodesById(await allPlaces(db, place.network_id));
+	const history = await historyOf(db, 'place', place.id);
+	// The trail stores parent ids; a person reads the parents' paths (whatever became of them).
+	const parentLabels: Record<string, string> = {};
+	for (const change of history.flatMap((h) => h.changes)) {
+		if (change.field !== 'parentId') continue;
+		for (const v of [change.before, change.after]) {
+			if (typeof v === 'string' && byId.has(v)) parentLabels[v] = pathLabel(v, byId);
+		}
+	}
 	return {
 		place: {
 			id: place.id,
@@ -247,7 +257,8 @@ export async function placeForEdit(db: Db, actor: Actor | null, id: string) {
 		canEdit: canEditStructure(actor, place.network_id),
 		usage: await placeUsage(db, place.id),
 		options: await placeFormOptions(db, place.network_id, place.id),
-		history: await historyOf(db, 'place', place.id)
+		history,
+		historyLabels: { parentId: parentLabels }
 	};
 }
 
