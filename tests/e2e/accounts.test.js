@@ -21,7 +21,11 @@ async function assertAccessible(page) {
 	);
 }
 
-/** @param {import('playwright-core').Page} page */
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string} link
+ * @param {string} name
+ */
 async function createAccount(page, link, name) {
 	await page.goto(link);
 	await page.getByRole('heading', { level: 1, name: 'Crear su cuenta' }).waitFor();

@@ -1,5 +1,6 @@
-import type { Actor } from '$lib/domain/access';
+import { isNetworkAdmin, type Actor } from '$lib/domain/access';
 import type { Db } from '../db';
+import { NotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
 
 export interface AuditEntry {
@@ -106,4 +107,33 @@ export async function recentChanges(db: Db, networkId: string, limit = 50, offse
 		.offset(offset)
 		.execute();
 	return rows.map(toRecord);
+}
+
+export const CHANGE_LOG_PAGE_SIZE = 50;
+
+/** The network's change log, a page at a time: administrators only. */
+export async function changeLog(db: Db, actor: Actor | null, networkId: string, requestedPage: number) {
+	if (!isNetworkAdmin(actor, networkId)) throw new NotFoundError('network');
+	const total = Number(
+		(
+			await db
+				.selectFrom('audit_event')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('network_id', '=', networkId)
+				.executeTakeFirstOrThrow()
+		).n
+	);
+	const pages = Math.max(1, Math.ceil(total / CHANGE_LOG_PAGE_SIZE));
+	const page = Math.min(pages, Math.max(1, Math.floor(requestedPage) || 1));
+	return {
+		entries: await recentChanges(
+			db,
+			networkId,
+			CHANGE_LOG_PAGE_SIZE,
+			(page - 1) * CHANGE_LOG_PAGE_SIZE
+		),
+		page,
+		pages,
+		total
+	};
 }
