@@ -111,10 +111,7 @@ describe('accounts and the workspace', () => {
 			.fill('Vecinos organizados del norte del Callao.');
 		await coordinator.getByRole('button', { name: 'Guardar cambios' }).click();
 		await coordinator.getByRole('alert').getByText('Año de fundación').waitFor();
-		await coordinator
-			.getByText('Escriba un año de cuatro cifras, desde 1980 hasta el próximo año.')
-			.first()
-			.waitFor();
+		await coordinator.getByText('Escriba un año válido de cuatro cifras.').first().waitFor();
 		assert.equal(await coordinator.getByLabel('Año de fundación').inputValue(), '3000');
 		assert.equal(
 			await coordinator.getByLabel('Descripción en español').inputValue(),

@@ -112,7 +112,12 @@ export async function recentChanges(db: Db, networkId: string, limit = 50, offse
 export const CHANGE_LOG_PAGE_SIZE = 50;
 
 /** The network's change log, a page at a time: administrators only. */
-export async function changeLog(db: Db, actor: Actor | null, networkId: string, requestedPage: number) {
+export async function changeLog(
+	db: Db,
+	actor: Actor | null,
+	networkId: string,
+	requestedPage: number
+) {
 	if (!isNetworkAdmin(actor, networkId)) throw new NotFoundError('network');
 	const total = Number(
 		(

@@ -130,14 +130,7 @@ export async function listPlacesFor(
 		'place.name_en',
 		'place.kind',
 		'place.ubigeo',
-		'place.archived_at',
-		(eb) =>
-			eb
-				.selectFrom('coalition')
-				.select((c) => c.fn.countAll<number>().as('n'))
-				.whereRef('coalition.place_id', '=', 'place.id')
-				.where('coalition.status', '!=', 'archived')
-				.as('coalitions')
+		'place.archived_at'
 	]);
 	if (sort === 'kind') ordered = ordered.orderBy(kindOrder, 'asc');
 	const rows = await ordered
@@ -146,6 +139,18 @@ export async function listPlacesFor(
 		.limit(PAGE_SIZE)
 		.offset((page - 1) * PAGE_SIZE)
 		.execute();
+	// A city's coalitions work in its districts and communities: count the whole subtree.
+	const perPlace = await db
+		.selectFrom('coalition')
+		.select(['place_id', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('network_id', '=', networkId)
+		.where('status', '!=', 'archived')
+		.groupBy('place_id')
+		.execute();
+	const coalitionsWithin = (id: string) =>
+		perPlace
+			.filter((c) => byId.has(c.place_id) && placePath(c.place_id, byId).some((a) => a.id === id))
+			.reduce((sum, c) => sum + Number(c.n), 0);
 	return {
 		rows: rows.map((r) => ({
 			id: r.id,
@@ -154,7 +159,7 @@ export async function listPlacesFor(
 			kind: r.kind as PlaceKind,
 			ubigeo: r.ubigeo,
 			archived: r.archived_at !== null,
-			coalitions: Number(r.coalitions ?? 0),
+			coalitions: coalitionsWithin(r.id),
 			path: pathLabel(r.id, byId, false)
 		})),
 		total,

@@ -44,6 +44,7 @@ export async function overview(db: Db, actor: Actor | null, networkId: string) {
 			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.where('network_id', '=', networkId);
 		if (table === 'coalition' && !archivedToo) q = q.where('status', '!=', 'archived');
+		if (table === 'place' && !archivedToo) q = q.where('archived_at', 'is', null);
 		return Number((await q.executeTakeFirstOrThrow()).n);
 	};
 	const partners = Number(

@@ -1,10 +1,9 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { locale } from '$lib/i18n';
 import { db } from '$lib/server';
 import { apiCall, apiError, jsonBody, requireApiActor } from '$lib/server/http/api';
 import { createPartner, listPartnersFor } from '$lib/server/partners/workspace';
-import { workspaceNetwork } from '$lib/server/workspace/service';
+import { apiNetworkId } from '$lib/server/workspace/request';
 
 /** The workspace list's filters: `?q=`, `?kind=`, `?role=`, `?sort=name|-name|kind`, `?page=`. */
 export const GET: RequestHandler = ({ locals, url, cookies }) =>
@@ -12,14 +11,8 @@ export const GET: RequestHandler = ({ locals, url, cookies }) =>
 		const actor = requireApiActor(locals.actor);
 		if (actor instanceof Response) return actor;
 		const p = url.searchParams;
-		const network = await workspaceNetwork(
-			db,
-			actor,
-			locale(),
-			p.get('network') ?? cookies.get('minka_network')
-		);
-		if (!network) return apiError(404, 'not_found');
-		const list = await listPartnersFor(db, actor, network.id, {
+		const networkId = await apiNetworkId(actor, url, cookies);
+		const list = await listPartnersFor(db, actor, networkId, {
 			q: p.get('q') ?? '',
 			kind: p.get('kind') ?? '',
 			role: p.get('role') ?? '',
@@ -36,14 +29,8 @@ export const POST: RequestHandler = ({ locals, request, url, cookies }) =>
 		if (actor instanceof Response) return actor;
 		const body = await jsonBody(request);
 		if (!body) return apiError(400, 'bad_request');
-		const network = await workspaceNetwork(
-			db,
-			actor,
-			locale(),
-			url.searchParams.get('network') ?? cookies.get('minka_network')
-		);
-		if (!network) return apiError(404, 'not_found');
-		const result = await createPartner(db, actor, network.id, body);
+		const networkId = await apiNetworkId(actor, url, cookies);
+		const result = await createPartner(db, actor, networkId, body);
 		if (result.status === 'invalid') return apiError(400, 'invalid', result.errors);
 		return json({ data: { id: result.id } }, { status: 201 });
 	});

@@ -1,0 +1,428 @@
+/**
+ * Every workspace route and action, for every role, on every database: allowed or "not found".
+ * Each row names the route file it stands for and the service call that route makes (routes are
+ * thin; authorization lives in the services), and the test checks the route file exists, so a new
+ * route without a row here is easy to spot in review.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/lib/domain/access';
+import {
+	addGrant,
+	inviteUser,
+	issueResetLink,
+	listUsers,
+	removeGrant,
+	setUserActive,
+	type AccountContext
+} from '../../src/lib/server/accounts/service';
+import { changeLog } from '../../src/lib/server/audit/service';
+import { createAuth, migrateAuth } from '../../src/lib/server/auth/create';
+import {
+	coalitionForEdit,
+	createCoalition,
+	listCoalitionsFor,
+	setCoalitionArchived,
+	updateCoalition
+} from '../../src/lib/server/coalitions/workspace';
+import { NotFoundError } from '../../src/lib/server/errors';
+import { newId, nowIso } from '../../src/lib/server/ids';
+import {
+	addNote,
+	assignMessage,
+	listMessagesFor,
+	messageForView,
+	setMessageStatus
+} from '../../src/lib/server/messages/service';
+import {
+	addPartnerRole,
+	createPartner,
+	listPartnersFor,
+	partnerForEdit,
+	updatePartner
+} from '../../src/lib/server/partners/workspace';
+import {
+	createPhase,
+	deletePhase,
+	listPhasesFor,
+	phaseForEdit,
+	updatePhase
+} from '../../src/lib/server/phases/workspace';
+import {
+	createPlace,
+	listPlacesFor,
+	placeForEdit,
+	setPlaceArchived,
+	updatePlace
+} from '../../src/lib/server/places/workspace';
+import { seedDefaultIfEmpty } from '../../src/lib/server/seed/service';
+import { overview } from '../../src/lib/server/workspace/service';
+import { actorWith, peruIds } from '../actors';
+import { dialects, migratedDb, type TestDb } from '../db';
+
+type RoleName = 'admin' | 'partner' | 'coordinator' | 'viewer' | 'signedOut';
+const ROLES: RoleName[] = ['admin', 'partner', 'coordinator', 'viewer', 'signedOut'];
+
+interface Fixture {
+	ctx: AccountContext;
+	ids: Awaited<ReturnType<typeof peruIds>> & {
+		place: string;
+		phase: string;
+		partner: string;
+		ownMessage: string;
+		otherMessage: string;
+		adminUser: string;
+		adminGrant: string;
+	};
+}
+
+interface Row {
+	route: string;
+	action: string;
+	allowed: RoleName[];
+	call: (f: Fixture, actor: Actor | null) => Promise<unknown>;
+}
+
+const ALL: RoleName[] = ['admin', 'partner', 'coordinator', 'viewer'];
+const ADMIN: RoleName[] = ['admin'];
+
+const rows: Row[] = [
+	{
+		route: '/app',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => overview(f.ctx.db, a, f.ids.networkId)
+	},
+	{
+		route: '/app/coalitions',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listCoalitionsFor(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/coalitions/new',
+		action: 'save',
+		allowed: ['admin', 'partner'],
+		call: (f, a) => createCoalition(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/coalitions/[id]',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: (f, a) => coalitionForEdit(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => coalitionForEdit(f.ctx.db, a, f.ids.huaro)
+	},
+	{
+		route: '/app/coalitions/[id]',
+		action: 'save (own coalition)',
+		allowed: ['admin', 'partner', 'coordinator'],
+		call: (f, a) => updateCoalition(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]',
+		action: 'save (another coalition)',
+		allowed: ADMIN,
+		call: (f, a) => updateCoalition(f.ctx.db, a, f.ids.huaro, {})
+	},
+	{
+		route: '/app/coalitions/[id]',
+		action: 'restore',
+		allowed: ADMIN,
+		call: (f, a) => setCoalitionArchived(f.ctx.db, a, f.ids.callaoNorte, false)
+	},
+	{
+		route: '/app/places',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listPlacesFor(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/places/new',
+		action: 'save',
+		allowed: ADMIN,
+		call: (f, a) => createPlace(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/places/[id]',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => placeForEdit(f.ctx.db, a, f.ids.place)
+	},
+	{
+		route: '/app/places/[id]',
+		action: 'save',
+		allowed: ADMIN,
+		call: (f, a) => updatePlace(f.ctx.db, a, f.ids.place, {})
+	},
+	{
+		route: '/app/places/[id]',
+		action: 'archive',
+		allowed: ADMIN,
+		call: (f, a) => setPlaceArchived(f.ctx.db, a, f.ids.place, true)
+	},
+	{
+		route: '/app/phases',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listPhasesFor(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/phases/new',
+		action: 'save',
+		allowed: ADMIN,
+		call: (f, a) => createPhase(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/phases/[id]',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => phaseForEdit(f.ctx.db, a, f.ids.phase)
+	},
+	{
+		route: '/app/phases/[id]',
+		action: 'save',
+		allowed: ADMIN,
+		call: (f, a) => updatePhase(f.ctx.db, a, f.ids.phase, {})
+	},
+	{
+		route: '/app/phases/[id]',
+		action: 'delete',
+		allowed: ADMIN,
+		call: (f, a) => deletePhase(f.ctx.db, a, f.ids.phase)
+	},
+	{
+		route: '/app/partners',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listPartnersFor(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/partners/new',
+		action: 'save',
+		allowed: ADMIN,
+		call: (f, a) => createPartner(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/partners/[id]',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => partnerForEdit(f.ctx.db, a, f.ids.networkId, f.ids.partner)
+	},
+	{
+		route: '/app/partners/[id]',
+		action: 'save',
+		allowed: ADMIN,
+		call: (f, a) => updatePartner(f.ctx.db, a, f.ids.networkId, f.ids.partner, {})
+	},
+	{
+		route: '/app/partners/[id]',
+		action: 'addRole',
+		allowed: ADMIN,
+		call: (f, a) => addPartnerRole(f.ctx.db, a, f.ids.networkId, f.ids.partner, {})
+	},
+	{
+		route: '/app/messages',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listMessagesFor(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/messages/[id]',
+		action: 'load (about their coalition)',
+		allowed: ['admin', 'partner', 'coordinator'],
+		call: (f, a) => messageForView(f.ctx.db, a, f.ids.ownMessage)
+	},
+	{
+		route: '/app/messages/[id]',
+		action: 'load (about another coalition)',
+		allowed: ADMIN,
+		call: (f, a) => messageForView(f.ctx.db, a, f.ids.otherMessage)
+	},
+	{
+		route: '/app/messages/[id]',
+		action: 'status',
+		allowed: ['admin', 'partner', 'coordinator'],
+		call: (f, a) => setMessageStatus(f.ctx.db, a, f.ids.ownMessage, { status: 'answered' })
+	},
+	{
+		route: '/app/messages/[id]',
+		action: 'assign',
+		allowed: ['admin', 'partner', 'coordinator'],
+		call: (f, a) => assignMessage(f.ctx.db, a, f.ids.ownMessage, { assignedTo: '' })
+	},
+	{
+		route: '/app/messages/[id]',
+		action: 'note',
+		allowed: ['admin', 'partner', 'coordinator'],
+		call: (f, a) => addNote(f.ctx.db, a, f.ids.ownMessage, { body: '' })
+	},
+	{
+		route: '/app/users',
+		action: 'load',
+		allowed: ADMIN,
+		call: (f, a) => listUsers(f.ctx.db, a, f.ids.networkId)
+	},
+	{
+		route: '/app/users',
+		action: 'invite',
+		allowed: ADMIN,
+		call: (f, a) => inviteUser(f.ctx, a, f.ids.networkId, {}, { baseUrl: 'http://localhost' })
+	},
+	{
+		route: '/app/users',
+		action: 'addRole',
+		allowed: ADMIN,
+		call: (f, a) => addGrant(f.ctx.db, a, f.ids.networkId, f.ids.adminUser, {})
+	},
+	{
+		route: '/app/users',
+		action: 'removeRole',
+		allowed: ADMIN,
+		call: (f, a) => removeGrant(f.ctx.db, a, f.ids.networkId, f.ids.adminGrant)
+	},
+	{
+		route: '/app/users',
+		action: 'deactivate',
+		allowed: ADMIN,
+		call: (f, a) => setUserActive(f.ctx, a, f.ids.networkId, f.ids.adminUser, true)
+	},
+	{
+		route: '/app/users',
+		action: 'resetLink',
+		allowed: ADMIN,
+		call: (f, a) =>
+			issueResetLink(f.ctx, a, f.ids.networkId, f.ids.adminUser, { baseUrl: 'http://localhost' })
+	},
+	{
+		route: '/app/changes',
+		action: 'load',
+		allowed: ADMIN,
+		call: (f, a) => changeLog(f.ctx.db, a, f.ids.networkId, 1)
+	}
+];
+
+function routeFile(route: string): string {
+	return new URL(`../../src/routes/(app)${route}/+page.server.ts`, import.meta.url).pathname;
+}
+
+async function message(handle: TestDb, networkId: string, coalitionId: string): Promise<string> {
+	const id = newId();
+	await handle.db
+		.insertInto('contact_message')
+		.values({
+			id,
+			network_id: networkId,
+			coalition_id: coalitionId,
+			name: 'Visitante',
+			email: 'visitante@example.org',
+			topic: 'general',
+			message: 'Quisiera sumarme a la coalición.',
+			locale: 'es',
+			status: 'new',
+			created_at: nowIso()
+		})
+		.execute();
+	return id;
+}
+
+describe.each(dialects())('the authorization matrix on %s', (dialect) => {
+	let handle: TestDb;
+	let fixture: Fixture;
+	let actors: Record<RoleName, Actor | null>;
+
+	beforeAll(async () => {
+		handle = await migratedDb(dialect);
+		await seedDefaultIfEmpty(handle.db);
+		const auth = createAuth(handle.db, handle.kind, {
+			secret: 'matrix-test-secret-matrix-test-secret',
+			baseURL: 'http://localhost:3000'
+		});
+		await migrateAuth(auth);
+		const ids = await peruIds(handle.db);
+		const signUp = await auth.api.signUpEmail({
+			body: { email: 'admin@example.org', password: 'a long enough password', name: 'Admin' }
+		});
+		const adminGrant = newId();
+		await handle.db
+			.insertInto('role_grant')
+			.values({
+				id: adminGrant,
+				user_id: signUp.user.id,
+				network_id: ids.networkId,
+				role: 'network_admin',
+				organization_id: null,
+				coalition_id: null,
+				created_by: null,
+				created_at: nowIso()
+			})
+			.execute();
+		const place = await handle.db
+			.selectFrom('place')
+			.select('id')
+			.where('name', '=', 'Callao')
+			.executeTakeFirstOrThrow();
+		const phase = await handle.db
+			.selectFrom('phase')
+			.select('id')
+			.where('network_id', '=', ids.networkId)
+			.where('number', '=', 1)
+			.executeTakeFirstOrThrow();
+		fixture = {
+			ctx: { db: handle.db, auth, secret: 'matrix-test-secret' },
+			ids: {
+				...ids,
+				place: place.id,
+				phase: phase.id,
+				partner: ids.creser,
+				ownMessage: await message(handle, ids.networkId, ids.callaoNorte),
+				otherMessage: await message(handle, ids.networkId, ids.huaro),
+				adminUser: signUp.user.id,
+				adminGrant
+			}
+		};
+		actors = {
+			admin: { ...actorWith('network_admin', ids.networkId), userId: signUp.user.id },
+			partner: actorWith('partner_staff', ids.networkId, { organizationId: ids.sumbi }),
+			coordinator: actorWith('coordinator', ids.networkId, { coalitionId: ids.callaoNorte }),
+			viewer: actorWith('viewer', ids.networkId),
+			signedOut: null
+		};
+	});
+	afterAll(async () => handle?.close());
+
+	it('names only routes that exist', () => {
+		for (const route of new Set(rows.map((r) => r.route))) {
+			expect(existsSync(routeFile(route)), route).toBe(true);
+		}
+	});
+
+	for (const row of rows) {
+		for (const role of ROLES) {
+			const expected = row.allowed.includes(role) ? 'allowed' : 'not found';
+			it(`${row.route} ${row.action} as ${role}: ${expected}`, async () => {
+				let outcome: string;
+				try {
+					await row.call(fixture, actors[role]);
+					outcome = 'allowed';
+				} catch (e) {
+					if (!(e instanceof NotFoundError)) throw e;
+					outcome = 'not found';
+				}
+				expect(outcome).toBe(expected);
+			});
+		}
+	}
+
+	it('shows viewers no personal data: their inbox is empty and users are hidden', async () => {
+		const inbox = await listMessagesFor(handle.db, actors.viewer, fixture.ids.networkId, {});
+		expect(inbox.rows).toEqual([]);
+		await expect(listUsers(handle.db, actors.viewer, fixture.ids.networkId)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+	});
+});
