@@ -105,3 +105,38 @@ export function partnerOrganizationIds(actor: Actor | null, networkId: string): 
 export function actorNetworkIds(actor: Actor | null): string[] {
 	return [...new Set((actor?.grants ?? []).map((g) => g.networkId))];
 }
+
+/**
+ * Names, contacts and ages of a coalition's people: only those who may edit the coalition see
+ * them. Viewers and everyone else get counts.
+ */
+export function canSeePersonalData(actor: Actor | null, coalition: CoalitionScope): boolean {
+	return canEditCoalition(actor, coalition);
+}
+
+/**
+ * The hub's side of the work: approving planning products, writing review comments and logging
+ * technical assistance are for administrators and the staff of a partner that supports the
+ * coalition — not for the coalition's own coordinators, who submit and read.
+ */
+export function canActAsHub(actor: Actor | null, coalition: CoalitionScope): boolean {
+	if (isNetworkAdmin(actor, coalition.networkId)) return true;
+	return Boolean(
+		actor?.grants.some(
+			(g) =>
+				g.role === 'partner_staff' &&
+				g.networkId === coalition.networkId &&
+				g.organizationId !== null &&
+				coalition.supportingOrganizationIds.includes(g.organizationId)
+		)
+	);
+}
+
+/** Training events are the network's: administrators and partner staff organize them. */
+export function canManageTrainings(actor: Actor | null, networkId: string): boolean {
+	return Boolean(
+		actor?.grants.some(
+			(g) => g.networkId === networkId && (g.role === 'network_admin' || g.role === 'partner_staff')
+		)
+	);
+}

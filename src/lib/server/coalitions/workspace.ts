@@ -3,8 +3,10 @@
  * a coalition outside the actor's scope is reported exactly like one that does not exist.
  */
 import {
+	canActAsHub,
 	canCreateCoalition,
 	canEditCoalition,
+	canSeePersonalData,
 	canViewCoalition,
 	coordinatedCoalitionIds,
 	isNetworkAdmin,
@@ -490,4 +492,18 @@ export async function setCoalitionArchived(
 			after: { status }
 		});
 	});
+}
+
+/** What every page of one coalition's workspace shows at its top, and which tabs it offers. */
+export async function coalitionHeader(db: Db, actor: Actor | null, id: string) {
+	const { coalition, scope } = await requireCoalition(db, actor, id, 'view');
+	return {
+		id: coalition.id,
+		name: coalition.name,
+		slug: coalition.slug,
+		status: coalition.status,
+		canEdit: canEditCoalition(actor, scope),
+		canSeePeople: canSeePersonalData(actor, scope),
+		isHub: canActAsHub(actor, scope)
+	};
 }

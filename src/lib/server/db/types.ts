@@ -117,6 +117,8 @@ export interface CoalitionTable {
 	seeded_by_organization_id: string | null;
 	description_es: string | null;
 	description_en: string | null;
+	/** the Strategic Prevention Framework step the coalition is working on */
+	spf_stage: ColumnType<string | null, string | null | undefined, string | null>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }
@@ -228,6 +230,159 @@ export interface AuthUserTable {
 	updatedAt: ColumnType<string | Date, string, string>;
 }
 
+/** Dates without time are 'YYYY-MM-DD' text on both databases. */
+type DateText = string;
+
+export interface PersonTable {
+	id: string;
+	network_id: string;
+	first_name: string;
+	last_name: string | null;
+	name_search: string;
+	email: string | null;
+	phone: string | null;
+	gender: string | null;
+	birth_year: number | null;
+	age_group: string | null;
+	erased_at: Timestamp | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface GuardianConsentTable {
+	id: string;
+	person_id: string;
+	guardian_name: string;
+	relationship: string;
+	method: string;
+	consented_on: DateText;
+	document_ref: string | null;
+	recorded_by: string;
+	revoked_at: Timestamp | null;
+	created_at: Timestamp;
+}
+
+export interface MembershipTable {
+	id: string;
+	coalition_id: string;
+	person_id: string;
+	role: string;
+	sector: string;
+	organization_name: string | null;
+	started_on: DateText;
+	ended_on: DateText | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface MeetingTable {
+	id: string;
+	coalition_id: string;
+	held_on: DateText;
+	kind: string;
+	title: string | null;
+	guests_count: ColumnType<number, number | undefined, number>;
+	decisions: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface MeetingAttendanceTable {
+	meeting_id: string;
+	membership_id: string;
+}
+
+export interface AgreementTable {
+	id: string;
+	coalition_id: string;
+	municipality: string;
+	organization_id: string | null;
+	title: string;
+	scope: string | null;
+	status: string;
+	signed_on: DateText | null;
+	valid_until: DateText | null;
+	document_url: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface PlanningProductTable {
+	id: string;
+	coalition_id: string;
+	product: string;
+	status: string;
+	document_url: string | null;
+	started_on: DateText | null;
+	submitted_on: DateText | null;
+	approved_on: DateText | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ProductReviewTable {
+	id: string;
+	product_id: string;
+	author_user_id: string;
+	author_label: string;
+	status_after: string | null;
+	body: string;
+	created_at: Timestamp;
+}
+
+export interface TrainingEventTable {
+	id: string;
+	network_id: string;
+	title: string;
+	title_search: string;
+	kind: string;
+	starts_on: DateText;
+	ends_on: DateText | null;
+	place: string | null;
+	organizer_id: string | null;
+	topics: ColumnType<string, string | undefined, string>;
+	hours: number;
+	description: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface TrainingAttendanceTable {
+	id: string;
+	event_id: string;
+	person_id: string;
+	coalition_id: string | null;
+	hours: number | null;
+	certificate_code: string;
+	created_at: Timestamp;
+}
+
+export interface TaContactTable {
+	id: string;
+	coalition_id: string;
+	contact_on: DateText;
+	provider_id: string | null;
+	provider_person: string | null;
+	mode: string;
+	hours: number;
+	topic: string;
+	summary: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface TaFollowupTable {
+	id: string;
+	contact_id: string;
+	action: string;
+	due_on: DateText;
+	owner: string | null;
+	status: string;
+	done_on: DateText | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
 export interface DB {
 	network: NetworkTable;
 	place: PlaceTable;
@@ -246,6 +401,18 @@ export interface DB {
 	audit_event: AuditEventTable;
 	message_note: MessageNoteTable;
 	user: AuthUserTable;
+	person: PersonTable;
+	guardian_consent: GuardianConsentTable;
+	membership: MembershipTable;
+	meeting: MeetingTable;
+	meeting_attendance: MeetingAttendanceTable;
+	agreement: AgreementTable;
+	planning_product: PlanningProductTable;
+	product_review: ProductReviewTable;
+	training_event: TrainingEventTable;
+	training_attendance: TrainingAttendanceTable;
+	ta_contact: TaContactTable;
+	ta_followup: TaFollowupTable;
 }
 
 export type NetworkRow = Selectable<NetworkTable>;

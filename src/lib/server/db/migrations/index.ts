@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './2026-11-27T1400_core';
 import * as publicSite from './2026-11-27T1500_public_site';
 import * as accounts from './2026-11-27T1600_accounts';
+import * as capacity from './2026-11-27T1700_capacity';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the bundled server and
@@ -10,5 +11,6 @@ import * as accounts from './2026-11-27T1600_accounts';
 export const migrations: Record<string, Migration> = {
 	'2026-11-27T1400_core': core,
 	'2026-11-27T1500_public_site': publicSite,
-	'2026-11-27T1600_accounts': accounts
+	'2026-11-27T1600_accounts': accounts,
+	'2026-11-27T1700_capacity': capacity
 };
