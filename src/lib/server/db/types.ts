@@ -18,6 +18,8 @@ export interface NetworkTable {
 	summary_es: string | null;
 	summary_en: string | null;
 	is_default: DefaultedBool;
+	keep_raw_survey: DefaultedBool;
+	suppression_min: ColumnType<number, number | undefined, number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }
@@ -383,6 +385,74 @@ export interface TaFollowupTable {
 	updated_at: Timestamp;
 }
 
+export interface IndicatorTable {
+	id: string;
+	network_id: string | null;
+	code: string;
+	kind: string;
+	measure: string | null;
+	substance: string | null;
+	name_es: string;
+	name_en: string | null;
+	unit: string;
+	numerator_es: string | null;
+	numerator_en: string | null;
+	denominator_es: string | null;
+	denominator_en: string | null;
+	source: string | null;
+	archived_at: Timestamp | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface SurveyUploadTable {
+	id: string;
+	coalition_id: string;
+	period: string;
+	file_hash: string;
+	file_name: string;
+	rows_total: number;
+	rows_with_problems: number;
+	raw_kept: DefaultedBool;
+	uploaded_by: string;
+	created_at: Timestamp;
+}
+
+export interface SurveyResponseTable {
+	id: string;
+	upload_id: string;
+	line: number;
+	answers_json: string;
+}
+
+export interface IndicatorValueTable {
+	id: string;
+	indicator_id: string;
+	coalition_id: string | null;
+	place_id: string | null;
+	period: string;
+	cell: ColumnType<string, string | undefined, string>;
+	numerator: number;
+	denominator: number | null;
+	source: string | null;
+	notes: string | null;
+	survey_upload_id: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface IndicatorTargetTable {
+	id: string;
+	indicator_id: string;
+	coalition_id: string;
+	baseline_value: number | null;
+	baseline_period: string | null;
+	target_value: number | null;
+	target_period: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
 export interface DB {
 	network: NetworkTable;
 	place: PlaceTable;
@@ -413,6 +483,11 @@ export interface DB {
 	training_attendance: TrainingAttendanceTable;
 	ta_contact: TaContactTable;
 	ta_followup: TaFollowupTable;
+	indicator: IndicatorTable;
+	survey_upload: SurveyUploadTable;
+	survey_response: SurveyResponseTable;
+	indicator_value: IndicatorValueTable;
+	indicator_target: IndicatorTargetTable;
 }
 
 export type NetworkRow = Selectable<NetworkTable>;
