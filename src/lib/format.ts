@@ -18,3 +18,17 @@ export function formatDate(iso: string, locale: Locale): string {
 export function formatYears(start: number, end: number | null): string {
 	return end ? (end === start ? String(start) : `${start}–${end}`) : `${start}–`;
 }
+
+/**
+ * A calendar day stored as 'YYYY-MM-DD' ("27 nov. 2026"). Read as UTC on purpose: the text is a
+ * day, not an instant, so no time zone may move it to the day before.
+ */
+export function formatDay(
+	day: string,
+	locale: Locale,
+	style: 'medium' | 'long' = 'medium'
+): string {
+	const d = new Date(`${day}T00:00:00Z`);
+	if (Number.isNaN(d.getTime())) return day;
+	return new Intl.DateTimeFormat(BCP47[locale], { dateStyle: style, timeZone: 'UTC' }).format(d);
+}

@@ -15,6 +15,13 @@ import { seedDefaultIfEmpty } from './seed/service';
 import { createAdminInvite } from './accounts/service';
 import { createAuth, migrateAuth } from './auth/create';
 import { loadOrCreateSecret } from './secret';
+import {
+	confirmSurveyAsOperator,
+	measuresAsOperator,
+	measuresToJson,
+	previewSurveyAsOperator
+} from './surveys/service';
+import { measuresText, parseMapOptions, printSurveyReport } from './surveys/report';
 
 export class UsageError extends Error {}
 
@@ -192,6 +199,60 @@ export const commands: Record<string, Command> = {
 				io.out(`  ${base}${result.path}`);
 				io.out('It works once. No password is set until that person chooses one.');
 			}
+			return 0;
+		}
+	},
+	'survey-import': {
+		summary: "report on a youth survey file for a coalition's period; store its counts with --yes",
+		usage:
+			'survey-import <file> --coalition <slug> --period <YYYY> [--map <column>=<header>]... [--yes]',
+		options: {
+			coalition: { type: 'string' },
+			period: { type: 'string' },
+			map: { type: 'string', multiple: true },
+			yes: { type: 'boolean' }
+		},
+		positionals: 1,
+		run: async ({ values, positionals }, io, { db }) => {
+			const file = positionals[0];
+			if (!file) throw new UsageError('the survey file is required');
+			const slug = typeof values.coalition === 'string' ? values.coalition.trim() : '';
+			if (!slug) throw new UsageError('--coalition <slug> is required');
+			const period = typeof values.period === 'string' ? values.period.trim() : '';
+			if (!/^\d{4}$/.test(period)) throw new UsageError('--period <YYYY> is required (a year)');
+			const mapping = parseMapOptions((values.map as string[] | undefined) ?? []);
+			if (typeof mapping === 'string') throw new UsageError(mapping);
+			let bytes: Uint8Array;
+			try {
+				bytes = new Uint8Array(await readFile(file));
+			} catch (e) {
+				throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+			}
+			await migrateToLatest(db);
+			const input = { period, fileName: file.split(/[\\/]/).pop() ?? file, bytes, mapping };
+			const result = values.yes
+				? await confirmSurveyAsOperator(db, slug, input)
+				: await previewSurveyAsOperator(db, slug, input);
+			return printSurveyReport(result, slug, io.out, io.err);
+		}
+	},
+	measures: {
+		summary: "print a coalition's core measures for a period (unsuppressed: you have the database)",
+		usage: 'measures --coalition <slug> --period <YYYY> [--json]',
+		options: {
+			coalition: { type: 'string' },
+			period: { type: 'string' },
+			json: { type: 'boolean' }
+		},
+		run: async ({ values }, io, { db }) => {
+			const slug = typeof values.coalition === 'string' ? values.coalition.trim() : '';
+			if (!slug) throw new UsageError('--coalition <slug> is required');
+			const period = typeof values.period === 'string' ? values.period.trim() : '';
+			if (!/^\d{4}$/.test(period)) throw new UsageError('--period <YYYY> is required (a year)');
+			await migrateToLatest(db);
+			const table = await measuresAsOperator(db, slug, period);
+			if (values.json) io.out(JSON.stringify(measuresToJson(table), null, 2));
+			else for (const line of measuresText(table)) io.out(line);
 			return 0;
 		}
 	},

@@ -7,6 +7,7 @@ import { insertCoalition } from '../coalitions/queries';
 import { newId, nowIso } from '../ids';
 import { countNetworks, findNetworkBySlug } from '../networks/queries';
 import { insertPlace } from '../places/queries';
+import { seedCoreIndicators } from '../surveys/catalog';
 import { peru } from './peru';
 import type { SeedLineage, SeedNetwork, SeedPlace } from './types';
 
@@ -264,6 +265,7 @@ export async function seedNetwork(db: Db, seed: SeedNetwork): Promise<SeedResult
 
 /** On first start, an empty database gets the Peru network. */
 export async function seedDefaultIfEmpty(db: Db): Promise<SeedResult | null> {
+	await seedCoreIndicators(db);
 	if ((await countNetworks(db)) > 0) return null;
 	return seedNetwork(db, peru);
 }

@@ -1,5 +1,7 @@
 import { actorNetworkIds, isNetworkAdmin, type Actor } from '$lib/domain/access';
+import { localToday } from '$lib/domain/assistance';
 import { localized, type Locale } from '$lib/domain/network';
+import { overdueFollowups } from '../assistance/service';
 import { recentChanges } from '../audit/service';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
@@ -36,7 +38,12 @@ export async function workspaceNetwork(
 }
 
 /** The overview: counts, what changed lately, and what needs someone's attention. */
-export async function overview(db: Db, actor: Actor | null, networkId: string) {
+export async function overview(
+	db: Db,
+	actor: Actor | null,
+	networkId: string,
+	today: string = localToday()
+) {
 	if (!actor?.grants.some((g) => g.networkId === networkId)) throw new NotFoundError('network');
 	const count = async (table: 'coalition' | 'place' | 'phase', archivedToo = false) => {
 		let q = db
@@ -82,6 +89,7 @@ export async function overview(db: Db, actor: Actor | null, networkId: string) {
 			partners
 		},
 		newMessages,
+		overdueFollowups: await overdueFollowups(db, actor, networkId, today),
 		findings: admin ? await dataCheck(db, network.slug) : [],
 		recent: admin ? await recentChanges(db, networkId, 10) : []
 	};
