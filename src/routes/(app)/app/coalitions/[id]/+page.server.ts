@@ -9,10 +9,28 @@ import {
 	updateCoalition
 } from '$lib/server/coalitions/workspace';
 import { orNotFound } from '$lib/server/http/errors';
+import { agreementsSummary } from '$lib/server/agreements/service';
+import { assistanceSummary } from '$lib/server/assistance/service';
+import { meetingsSummary } from '$lib/server/meetings/service';
+import { membersSummary } from '$lib/server/members/service';
+import { stageSummary } from '$lib/server/stage/service';
+import { surveySummary } from '$lib/server/surveys/service';
+import { trainingSummary } from '$lib/server/trainings/service';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const record = await orNotFound(() => coalitionForEdit(db, locals.actor, params.id));
+	const [members, meetings, agreements, stage, assistance, trainings, survey] = await Promise.all([
+		membersSummary(db, locals.actor, params.id),
+		meetingsSummary(db, locals.actor, params.id),
+		agreementsSummary(db, locals.actor, params.id),
+		stageSummary(db, locals.actor, params.id),
+		assistanceSummary(db, locals.actor, params.id),
+		trainingSummary(db, locals.actor, params.id),
+		surveySummary(db, locals.actor, params.id)
+	]);
 	return {
-		record: await orNotFound(() => coalitionForEdit(db, locals.actor, params.id)),
+		record,
+		glance: { members, meetings, agreements, stage, assistance, trainings, survey },
 		saved: url.searchParams.has('saved')
 	};
 };
