@@ -3,19 +3,7 @@
  * went where. Pure: callers pass "today" so every page and test agrees on the day.
  */
 
-/** The network works in Peru's time: a follow-up due today is not overdue at 8 p.m. in Lima. */
-export const NETWORK_TIME_ZONE = 'America/Lima';
-
-/** Today as 'YYYY-MM-DD' in the network's time zone. */
-export function localToday(now: Date = new Date(), timeZone = NETWORK_TIME_ZONE): string {
-	// en-CA writes dates as YYYY-MM-DD, the form dates are stored in.
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
+export { NETWORK_TIME_ZONE, todayInLima as localToday } from './dates';
 
 export interface FollowupState {
 	status: string;

@@ -6,6 +6,8 @@
  */
 import { SECTORS } from './capacity';
 
+export { todayInLima } from './dates';
+
 /** Dates are calendar days as 'YYYY-MM-DD' text, which compare correctly as strings. */
 export interface Period {
 	from: string;
@@ -89,15 +91,6 @@ function shiftMonths(date: string, months: number): string {
 	const d = toDate(date);
 	d.setUTCMonth(d.getUTCMonth() + months);
 	return toText(d);
-}
-
-// Peru keeps UTC−5 all year (no daylight saving), so the offset is a constant. The server's clock
-// is UTC: at 8 p.m. in Lima it already reads tomorrow, and "today" must be Lima's.
-const LIMA_OFFSET_MS = -5 * 60 * 60 * 1000;
-
-/** Today's date where the network works. */
-export function todayInLima(now: Date = new Date()): string {
-	return toText(new Date(now.getTime() + LIMA_OFFSET_MS));
 }
 
 /** The twelve months up to and including today. */

@@ -5,15 +5,7 @@
  */
 import { MINOR_AGE_GROUPS, SECTORS, type AgeGroup, type Sector } from './capacity';
 
-/** The calendar date in Peru: a server in UTC would otherwise start tomorrow at 19:00 in Lima. */
-export function todayInLima(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'America/Lima',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
+export { todayInLima } from './dates';
 
 function yearOf(today: string): number {
 	return Number(today.slice(0, 4));

@@ -1,3 +1,4 @@
+import { formatDay as formatDayOf } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 
 /** Labels for the stage vocabulary, shared by the network view and each coalition's stage tab. */
@@ -58,10 +59,9 @@ const BCP47 = { es: 'es-PE', en: 'en-US' } as const;
  * A 'YYYY-MM-DD' calendar day. Read as UTC midnight and shown in UTC: in Lima's time zone that
  * instant is still the day before.
  */
+/** A stored day, in full ("27 de noviembre de 2026"). */
 export function formatDay(day: string, locale: 'es' | 'en'): string {
-	return new Intl.DateTimeFormat(BCP47[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(
-		new Date(`${day}T00:00:00Z`)
-	);
+	return formatDayOf(day, locale, 'long');
 }
 
 /** When a comment was written, in Lima's time. */

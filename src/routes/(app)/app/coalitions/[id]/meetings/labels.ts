@@ -43,11 +43,9 @@ export function personLabel(name: string | null): string {
  * A calendar day stored as 'YYYY-MM-DD'. Read as UTC midnight and shown in UTC: shown in Lima's
  * time zone, midnight UTC would fall on the day before.
  */
-export function formatDay(day: string, locale: Locale): string {
-	return new Intl.DateTimeFormat(BCP47[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(
-		new Date(`${day}T00:00:00Z`)
-	);
-}
+import { formatDay } from '$lib/format';
+
+export { formatDay };
 
 /** The dates a history shows for a field, each said the way people read dates. */
 export function dayLabels(
