@@ -18,6 +18,7 @@ import { findCoalitionsByName } from '../coalitions/service';
 import { findDefaultNetwork } from '../networks/queries';
 import { loadRegistry, pathOf, type NetworkRegistry } from '../networks/service';
 import { findPublishedStory, listPublishedStories } from '../stories/queries';
+import { publicMemberCounts } from '../members/service';
 
 export const PHASE_COLORS = ['#b5532f', '#2f6b4f', '#2b6f9e', '#7a5c99', '#8a6d1f'];
 
@@ -262,6 +263,7 @@ export async function coalitionProfile(
 		(c) => c.seeded_by_coalition_id === coalition.id && c.status !== 'archived'
 	);
 	const stories = await listPublishedStories(db, r.network.id, { coalitionId: coalition.id });
+	const members = await publicMemberCounts(db, coalition.id);
 	const district = nearestOfKind(path, ['district', 'city']);
 	const neighbours = district
 		? liveCoalitions(r)
@@ -315,7 +317,9 @@ export async function coalitionProfile(
 			seeded: seeded.map((c) => ({ slug: c.slug, name: c.name })),
 			coordinates: coords,
 			neighbours,
-			districtName: district ? localized(district.name, district.nameEn, locale) : null
+			districtName: district ? localized(district.name, district.nameEn, locale) : null,
+			// Only counts: the public never sees who the members are.
+			members
 		},
 		// The small map locates this coalition only; the network map is on the program page.
 		mapPoints: mapPoints(r, locale, hrefFor).filter((p) => p.id === coalition.slug),

@@ -2,6 +2,7 @@ import { actorNetworkIds, isNetworkAdmin, type Actor } from '$lib/domain/access'
 import { localToday } from '$lib/domain/assistance';
 import { localized, type Locale } from '$lib/domain/network';
 import { overdueFollowups } from '../assistance/service';
+import { membersOpenItems } from '../members/service';
 import { recentChanges } from '../audit/service';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
@@ -90,6 +91,7 @@ export async function overview(
 		},
 		newMessages,
 		overdueFollowups: await overdueFollowups(db, actor, networkId, today),
+		awaitingConsent: await membersOpenItems(db, actor, networkId),
 		findings: admin ? await dataCheck(db, network.slug) : [],
 		recent: admin ? await recentChanges(db, networkId, 10) : []
 	};
