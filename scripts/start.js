@@ -47,6 +47,7 @@ if (!builtAt || changedAt > builtAt) {
 }
 
 process.env.PORT ||= '3000';
+process.env.BODY_SIZE_LIMIT ||= '40M';
 // adapter-node assumes https without ORIGIN, and would then refuse every form post on plain http.
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 console.log(`Minka: serving on ${process.env.ORIGIN}`);

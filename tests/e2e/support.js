@@ -34,6 +34,7 @@ export async function startServer(env = {}) {
 			ORIGIN: origin,
 			DATA_DIR: dataDir,
 			DATABASE_URL: '',
+			BODY_SIZE_LIMIT: '40M',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

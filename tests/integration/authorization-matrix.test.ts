@@ -75,6 +75,12 @@ import {
 	updateProduct
 } from '../../src/lib/server/stage/service';
 import { createTraining, listTrainings } from '../../src/lib/server/trainings/service';
+import {
+	measureTrends,
+	networkMeasures,
+	previewSurvey,
+	updateSurveySettings
+} from '../../src/lib/server/surveys/service';
 import { overview } from '../../src/lib/server/workspace/service';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
@@ -463,6 +469,42 @@ const rows: Row[] = [
 		action: 'log a contact (the hub, not the coordinator)',
 		allowed: ['admin', 'partner'],
 		call: (f, a) => createContact(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/data',
+		action: 'load (own coalition; others get suppressed cells)',
+		allowed: ALL,
+		call: (f, a) => measureTrends(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/data',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => measureTrends(f.ctx.db, a, f.ids.huaro)
+	},
+	{
+		route: '/app/coalitions/[id]/data/upload',
+		action: 'preview',
+		allowed: EDITORS,
+		call: (f, a) =>
+			previewSurvey(f.ctx.db, a, {
+				coalitionId: f.ids.callaoNorte,
+				period: '2025',
+				fileName: 'empty.csv',
+				bytes: new Uint8Array()
+			})
+	},
+	{
+		route: '/app/data',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => networkMeasures(f.ctx.db, a, f.ids.networkId, '2025', { by: 'coalition' })
+	},
+	{
+		route: '/app/data',
+		action: 'settings',
+		allowed: ADMIN,
+		call: (f, a) => updateSurveySettings(f.ctx.db, a, f.ids.networkId, {})
 	},
 	// Last: it changes the person for good.
 	{
