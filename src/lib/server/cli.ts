@@ -8,6 +8,7 @@ import type { QualityFinding } from '$lib/domain/quality';
 import { databaseTarget } from './config';
 import { createDb, type DbHandle } from './db';
 import { appliedMigrations, migrateToLatest } from './db/migrate';
+import { BackupError, restoreBackup, writeBackup } from './backup/service';
 import { NotFoundError } from './errors';
 import { dataCheck, exportNetwork } from './networks/service';
 import { importOutline, type OutlineImportReport } from './outline/service';
@@ -253,6 +254,50 @@ export const commands: Record<string, Command> = {
 			const table = await measuresAsOperator(db, slug, period);
 			if (values.json) io.out(JSON.stringify(measuresToJson(table), null, 2));
 			else for (const line of measuresText(table)) io.out(line);
+			return 0;
+		}
+	},
+	backup: {
+		summary: 'write the whole database to one portable file (gzip JSON Lines)',
+		usage: 'backup <file>',
+		options: {},
+		positionals: 1,
+		run: async ({ positionals }, io, { db }) => {
+			const file = positionals[0];
+			if (!file) throw new UsageError('the backup file is required');
+			const started = Date.now();
+			try {
+				const result = await writeBackup(db, file);
+				io.out(
+					`Wrote ${result.rows} rows from ${Object.keys(result.tables).length} tables to ${file} in ${Date.now() - started} ms.`
+				);
+			} catch (e) {
+				if (!(e instanceof BackupError)) throw e;
+				io.err(`backup: ${e.message}`);
+				return 1;
+			}
+			return 0;
+		}
+	},
+	restore: {
+		summary: 'load a backup into an empty database (SQLite or PostgreSQL)',
+		usage: 'restore <file> [--force]',
+		options: { force: { type: 'boolean' } },
+		positionals: 1,
+		run: async ({ values, positionals }, io, { db }) => {
+			const file = positionals[0];
+			if (!file) throw new UsageError('the backup file is required');
+			const started = Date.now();
+			try {
+				const result = await restoreBackup(db, file, { force: Boolean(values.force) });
+				io.out(
+					`Restored ${result.rows} rows into ${Object.keys(result.tables).length} tables in ${Date.now() - started} ms.`
+				);
+			} catch (e) {
+				if (!(e instanceof BackupError)) throw e;
+				io.err(`restore: ${e.message}`);
+				return 1;
+			}
 			return 0;
 		}
 	},
