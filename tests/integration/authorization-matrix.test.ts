@@ -76,6 +76,9 @@ import {
 } from '../../src/lib/server/stage/service';
 import { createTraining, listTrainings } from '../../src/lib/server/trainings/service';
 import {
+	coalitionIndicators,
+	createIndicator,
+	listIndicators,
 	measureTrends,
 	networkMeasures,
 	previewSurvey,
@@ -505,6 +508,30 @@ const rows: Row[] = [
 		action: 'settings',
 		allowed: ADMIN,
 		call: (f, a) => updateSurveySettings(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/indicators',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listIndicators(f.ctx.db, a, f.ids.networkId)
+	},
+	{
+		route: '/app/indicators',
+		action: 'create',
+		allowed: ADMIN,
+		call: (f, a) => createIndicator(f.ctx.db, a, f.ids.networkId, {})
+	},
+	{
+		route: '/app/coalitions/[id]/indicators',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: (f, a) => coalitionIndicators(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/indicators',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => coalitionIndicators(f.ctx.db, a, f.ids.huaro)
 	},
 	// Last: it changes the person for good.
 	{
