@@ -317,6 +317,131 @@ async function fillEveryTable(handle: TestDb) {
 			...stamp
 		})
 		.execute();
+	// Planning and action (migration 2026-11-27T1900_planning).
+	await db
+		.insertInto('logic_model')
+		.values({
+			id: 'lm1',
+			coalition_id: ids.huaro,
+			version: 1,
+			status: 'approved',
+			title: 'Plan 2026',
+			approved_on: '2026-03-01',
+			...stamp
+		})
+		.execute();
+	for (const [id, kind, parent] of [
+		['li1', 'problem', null],
+		['li2', 'root_cause', 'li1'],
+		['li3', 'local_condition', 'li2']
+	] as const) {
+		await db
+			.insertInto('logic_model_item')
+			.values({ id, model_id: 'lm1', kind, parent_id: parent, text_es: kind, ...stamp })
+			.execute();
+	}
+	await db
+		.insertInto('logic_model_item')
+		.values({
+			id: 'li4',
+			model_id: 'lm1',
+			kind: 'strategy',
+			parent_id: 'li3',
+			text_es: 'Ordenanza',
+			strategy_code: 'modify_policies',
+			...stamp
+		})
+		.execute();
+	await db
+		.insertInto('logic_model_item')
+		.values({
+			id: 'li5',
+			model_id: 'lm1',
+			kind: 'outcome',
+			parent_id: 'li4',
+			text_es: 'Menos venta a menores',
+			outcome_term: 'short',
+			indicator_id: indicator.id,
+			baseline_value: 0.4,
+			target_value: 0.25,
+			...stamp
+		})
+		.execute();
+	await db
+		.insertInto('action_task')
+		.values({
+			id: 'at1',
+			coalition_id: ids.huaro,
+			model_item_id: 'li4',
+			title: 'Presentar la propuesta',
+			due_on: '2026-05-01',
+			status: 'done',
+			...stamp
+		})
+		.execute();
+	await db
+		.insertInto('activity')
+		.values({
+			id: 'ac1',
+			coalition_id: ids.huaro,
+			happened_on: '2026-04-10',
+			description: 'Reunión con regidores',
+			task_id: 'at1',
+			strategy_code: 'modify_policies',
+			kind: 'community_action',
+			reached_adult_f: 4,
+			reached_adult_m: 3,
+			reached_total: 7,
+			sectors: 'government_substance_agency|civic_volunteer',
+			volunteer_hours: 2.5,
+			client_draft_id: 'draft-1',
+			...stamp
+		})
+		.execute();
+	await db
+		.insertInto('community_change')
+		.values({
+			id: 'cc1',
+			coalition_id: ids.huaro,
+			kind: 'policy',
+			title: 'Ordenanza de horarios de venta de alcohol',
+			sector: 'government_substance_agency',
+			local_condition_item_id: 'li3',
+			happened_on: '2026-06-10',
+			status: 'adopted',
+			...stamp
+		})
+		.execute();
+	const story = await db.selectFrom('story').select('id').executeTakeFirstOrThrow();
+	await db
+		.insertInto('story_review')
+		.values({
+			id: 'sv1',
+			story_id: story.id,
+			author_user_id: user.id,
+			author_label: 'Hub',
+			status_after: 'draft',
+			body: 'Falta el consentimiento.',
+			created_at: now
+		})
+		.execute();
+	await db
+		.insertInto('story_photo')
+		.values({
+			id: 'sp1',
+			story_id: story.id,
+			file_name: 'stories/sp1.webp',
+			mime_type: 'image/webp',
+			width: 1200,
+			height: 800,
+			byte_size: 84512,
+			alt_es: 'Regidores y jóvenes en la plaza',
+			consent: 'recorded',
+			consent_note: 'Autorización escrita archivada',
+			created_at: now
+		})
+		.execute();
+	await db.insertInto('story_person').values({ story_id: story.id, person_id: 'p1' }).execute();
 }
 
 /** Every table's rows, normalized as the file stores them and sorted, for comparing databases. */

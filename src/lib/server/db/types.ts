@@ -453,6 +453,122 @@ export interface IndicatorTargetTable {
 	updated_at: Timestamp;
 }
 
+export interface LogicModelTable {
+	id: string;
+	coalition_id: string;
+	version: number;
+	status: string;
+	title: string;
+	approved_on: DateText | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface LogicModelItemTable {
+	id: string;
+	model_id: string;
+	kind: string;
+	parent_id: string | null;
+	origin_item_id: string | null;
+	text_es: string | null;
+	text_en: string | null;
+	strategy_code: string | null;
+	outcome_term: string | null;
+	indicator_id: string | null;
+	baseline_value: number | null;
+	target_value: number | null;
+	sort_order: ColumnType<number, number | undefined, number>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ActionTaskTable {
+	id: string;
+	coalition_id: string;
+	model_item_id: string;
+	title: string;
+	owner: string | null;
+	due_on: DateText | null;
+	status: string;
+	resources: string | null;
+	process_measure: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ActivityTable {
+	id: string;
+	coalition_id: string;
+	happened_on: DateText;
+	description: string;
+	task_id: string | null;
+	strategy_code: string | null;
+	kind: string;
+	reached_youth_f: number | null;
+	reached_youth_m: number | null;
+	reached_adult_f: number | null;
+	reached_adult_m: number | null;
+	reached_total: number | null;
+	sectors: ColumnType<string, string | undefined, string>;
+	volunteers: number | null;
+	volunteer_hours: number | null;
+	media_coverage: string | null;
+	resources: string | null;
+	in_kind_value: number | null;
+	client_draft_id: string | null;
+	created_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface CommunityChangeTable {
+	id: string;
+	coalition_id: string;
+	kind: string;
+	title: string;
+	description: string | null;
+	sector: string | null;
+	local_condition_item_id: string | null;
+	happened_on: DateText;
+	evidence: string | null;
+	status: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface StoryPhotoTable {
+	id: string;
+	story_id: string;
+	file_name: string;
+	mime_type: string;
+	width: number;
+	height: number;
+	byte_size: number;
+	alt_es: string | null;
+	alt_en: string | null;
+	caption_es: string | null;
+	caption_en: string | null;
+	consent: string;
+	consent_note: string | null;
+	sort_order: ColumnType<number, number | undefined, number>;
+	created_at: Timestamp;
+}
+
+export interface StoryPersonTable {
+	story_id: string;
+	person_id: string;
+}
+
+export interface StoryReviewTable {
+	id: string;
+	story_id: string;
+	author_user_id: string | null;
+	author_label: string;
+	status_after: string | null;
+	body: string;
+	created_at: Timestamp;
+}
+
 export interface DB {
 	network: NetworkTable;
 	place: PlaceTable;
@@ -488,6 +604,14 @@ export interface DB {
 	survey_response: SurveyResponseTable;
 	indicator_value: IndicatorValueTable;
 	indicator_target: IndicatorTargetTable;
+	logic_model: LogicModelTable;
+	logic_model_item: LogicModelItemTable;
+	action_task: ActionTaskTable;
+	activity: ActivityTable;
+	community_change: CommunityChangeTable;
+	story_review: StoryReviewTable;
+	story_photo: StoryPhotoTable;
+	story_person: StoryPersonTable;
 }
 
 export type NetworkRow = Selectable<NetworkTable>;
