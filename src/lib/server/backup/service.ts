@@ -26,7 +26,7 @@ import {
 } from '$lib/domain/backup';
 import { createAuth, migrateAuth } from '../auth/create';
 import type { Db } from '../db';
-import { dialectOf, tableNames } from '../db/dialect';
+import { describeSchema, dialectOf, snapshotTransaction, tableNames } from '../db/dialect';
 import { appliedMigrations, migrateToLatest } from '../db/migrate';
 import { migrations as knownMigrations } from '../db/migrations';
 
@@ -58,47 +58,7 @@ interface SchemaInfo {
 
 async function schemaInfo(db: AnyDb): Promise<SchemaInfo> {
 	const names = (await tableNames(db)).filter(isBackedUpTable);
-	let columns: { tbl: string; col: string; type: string; pk: number }[];
-	let fks: { tbl: string; col: string; ref: string }[];
-	if (dialectOf(db) === 'postgres') {
-		columns = (
-			await sql<{ tbl: string; col: string; type: string; pk: number }>`
-				select c.table_name as tbl, c.column_name as col, c.data_type as type,
-					coalesce(k.ordinal_position, 0) as pk
-				from information_schema.columns c
-				left join information_schema.table_constraints tc
-					on tc.table_schema = c.table_schema and tc.table_name = c.table_name
-					and tc.constraint_type = 'PRIMARY KEY'
-				left join information_schema.key_column_usage k
-					on k.constraint_schema = tc.constraint_schema
-					and k.constraint_name = tc.constraint_name and k.column_name = c.column_name
-				where c.table_schema = current_schema()
-				order by c.table_name, c.ordinal_position`.execute(db)
-		).rows;
-		fks = (
-			await sql<{ tbl: string; col: string; ref: string }>`
-				select tc.table_name as tbl, k.column_name as col, cu.table_name as ref
-				from information_schema.table_constraints tc
-				join information_schema.key_column_usage k
-					on k.constraint_schema = tc.constraint_schema and k.constraint_name = tc.constraint_name
-				join information_schema.constraint_column_usage cu
-					on cu.constraint_schema = tc.constraint_schema and cu.constraint_name = tc.constraint_name
-				where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db)
-		).rows;
-	} else {
-		columns = (
-			await sql<{ tbl: string; col: string; type: string; pk: number }>`
-				select m.name as tbl, p.name as col, p.type as type, p.pk as pk
-				from sqlite_master m join pragma_table_info(m.name) p
-				where m.type = 'table' order by m.name, p.cid`.execute(db)
-		).rows;
-		fks = (
-			await sql<{ tbl: string; col: string; ref: string }>`
-				select m.name as tbl, p."from" as col, p."table" as ref
-				from sqlite_master m join pragma_foreign_key_list(m.name) p
-				where m.type = 'table'`.execute(db)
-		).rows;
-	}
+	const { columns, foreignKeys: fks } = await describeSchema(db);
 	const tables = new Map<string, TableInfo>();
 	for (const name of names) {
 		const own = columns.filter((c) => c.tbl === name);
@@ -203,9 +163,7 @@ export async function writeBackup(db: Db, file: string): Promise<BackupSummary> 
 		await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file));
 	};
 	// One snapshot, so a row written during the backup cannot appear without the rows it needs.
-	if (dialectOf(db) === 'postgres')
-		await db.transaction().setIsolationLevel('repeatable read').execute(run);
-	else await db.transaction().execute(run);
+	await snapshotTransaction(db).execute(run);
 	return summary;
 }
 

@@ -128,3 +128,55 @@ export async function tableNames(db: AnyDb): Promise<string[]> {
 		select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
 	return r.rows.map((row) => row.name);
 }
+
+export interface SchemaDescription {
+	/** every column; `pk` is its position in the primary key, 0 when not part of it */
+	columns: { tbl: string; col: string; type: string; pk: number }[];
+	foreignKeys: { tbl: string; col: string; ref: string }[];
+}
+
+/** Columns and foreign keys of every table in the current schema, for backups. */
+export async function describeSchema(db: AnyDb): Promise<SchemaDescription> {
+	if (dialectOf(db) === 'postgres') {
+		const columns = await sql<SchemaDescription['columns'][number]>`
+			select c.table_name as tbl, c.column_name as col, c.data_type as type,
+				coalesce(k.ordinal_position, 0) as pk
+			from information_schema.columns c
+			left join information_schema.table_constraints tc
+				on tc.table_schema = c.table_schema and tc.table_name = c.table_name
+				and tc.constraint_type = 'PRIMARY KEY'
+			left join information_schema.key_column_usage k
+				on k.constraint_schema = tc.constraint_schema
+				and k.constraint_name = tc.constraint_name and k.column_name = c.column_name
+			where c.table_schema = current_schema()
+			order by c.table_name, c.ordinal_position`.execute(db);
+		const foreignKeys = await sql<SchemaDescription['foreignKeys'][number]>`
+			select tc.table_name as tbl, k.column_name as col, cu.table_name as ref
+			from information_schema.table_constraints tc
+			join information_schema.key_column_usage k
+				on k.constraint_schema = tc.constraint_schema and k.constraint_name = tc.constraint_name
+			join information_schema.constraint_column_usage cu
+				on cu.constraint_schema = tc.constraint_schema and cu.constraint_name = tc.constraint_name
+			where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+		return { columns: columns.rows, foreignKeys: foreignKeys.rows };
+	}
+	const columns = await sql<SchemaDescription['columns'][number]>`
+		select m.name as tbl, p.name as col, p.type as type, p.pk as pk
+		from sqlite_master m join pragma_table_info(m.name) p
+		where m.type = 'table' order by m.name, p.cid`.execute(db);
+	const foreignKeys = await sql<SchemaDescription['foreignKeys'][number]>`
+		select m.name as tbl, p."from" as col, p."table" as ref
+		from sqlite_master m join pragma_foreign_key_list(m.name) p
+		where m.type = 'table'`.execute(db);
+	return { columns: columns.rows, foreignKeys: foreignKeys.rows };
+}
+
+/**
+ * A transaction that sees one consistent snapshot while it reads many tables. SQLite's single
+ * connection already gives that; PostgreSQL needs repeatable read.
+ */
+export function snapshotTransaction(db: AnyDb) {
+	return dialectOf(db) === 'postgres'
+		? db.transaction().setIsolationLevel('repeatable read')
+		: db.transaction();
+}
