@@ -193,7 +193,13 @@ export async function listCoalitionsFor(
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		sort,
 		canCreate: canCreateCoalition(actor, networkId),
-		regions: places.filter((p) => p.parent_id === null).map((p) => ({ id: p.id, name: p.name }))
+		regions: places.filter((p) => p.parent_id === null).map((p) => ({ id: p.id, name: p.name })),
+		phases: await db
+			.selectFrom('phase')
+			.select(['id', 'number'])
+			.where('network_id', '=', networkId)
+			.orderBy('number')
+			.execute()
 	};
 }
 

@@ -489,3 +489,13 @@ export async function deletePhase(db: Db, actor: Actor | null, id: string): Prom
 		return { status: 'ok' };
 	});
 }
+
+/** The number a new phase most likely gets: one after the highest so far. */
+export async function nextPhaseNumber(db: Db, networkId: string): Promise<number> {
+	const numbers = await db
+		.selectFrom('phase')
+		.select('number')
+		.where('network_id', '=', networkId)
+		.execute();
+	return Math.min(99, Math.max(0, ...numbers.map((p) => p.number)) + 1);
+}

@@ -15,11 +15,5 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		page: Number(p.get('page') ?? 1)
 	};
 	const list = await orNotFound(() => listCoalitionsFor(db, locals.actor, workspace.id, query));
-	const phases = await db
-		.selectFrom('phase')
-		.select(['id', 'number'])
-		.where('network_id', '=', workspace.id)
-		.orderBy('number')
-		.execute();
-	return { list, query, phases };
+	return { list, query };
 };

@@ -5,20 +5,16 @@ import { phaseFormRecord } from '$lib/domain/schemas/phase';
 import { href } from '$lib/i18n';
 import { db } from '$lib/server';
 import { orNotFound } from '$lib/server/http/errors';
-import { createPhase, phaseFormOptions } from '$lib/server/phases/workspace';
+import { createPhase, nextPhaseNumber, phaseFormOptions } from '$lib/server/phases/workspace';
 import { workspaceNetworkId } from '$lib/server/workspace/request';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { workspace } = await parent();
 	if (!canEditStructure(locals.actor, workspace.id)) error(404, 'not_found');
-	const numbers = await db
-		.selectFrom('phase')
-		.select('number')
-		.where('network_id', '=', workspace.id)
-		.execute();
-	// The next free number is almost always the one wanted.
-	const next = Math.min(99, Math.max(0, ...numbers.map((p) => p.number)) + 1);
-	return { options: await phaseFormOptions(db, workspace.id), next };
+	return {
+		options: await phaseFormOptions(db, workspace.id),
+		next: await nextPhaseNumber(db, workspace.id)
+	};
 };
 
 export const actions: Actions = {
