@@ -1,40 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, startServer } from './support.js';
-
-const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
-
-/** @param {import('playwright-core').Page} page */
-async function assertAccessible(page) {
-	const result = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	assert.deepEqual(
-		bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		[],
-		`axe on ${page.url()}`
-	);
-}
-
-/**
- * @param {import('playwright-core').Page} page
- * @param {string} link
- * @param {string} name
- */
-async function createAccount(page, link, name) {
-	await page.goto(link);
-	await page.getByRole('heading', { level: 1, name: 'Crear su cuenta' }).waitFor();
-	await page.getByLabel('Su nombre').fill(name);
-	await page.getByLabel('Contraseña nueva').fill('una clave larga 2026');
-	await page.getByLabel('Repita la contraseña').fill('una clave larga 2026');
-	await page.getByRole('button', { name: 'Crear cuenta y entrar' }).click();
-	await page.waitForURL(/\/app$/);
-}
+import {
+	adminInviteLink,
+	assertAccessible,
+	createAccount,
+	launchBrowser,
+	startServer
+} from './support.js';
 
 describe('accounts and the workspace', () => {
 	/** @type {Awaited<ReturnType<typeof startServer>>} */
@@ -51,16 +23,7 @@ describe('accounts and the workspace', () => {
 	});
 
 	it('an administrator invites a coordinator, who edits only their coalition', async () => {
-		const { stdout } = await run(
-			process.execPath,
-			['--import', 'tsx', 'scripts/minka.ts', 'create-admin', '--email', 'ana@creser.example'],
-			{
-				cwd: root,
-				env: { ...process.env, DATA_DIR: server.dataDir, ORIGIN: server.origin, DATABASE_URL: '' }
-			}
-		);
-		const adminLink = stdout.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
-		assert.ok(adminLink, stdout);
+		const adminLink = await adminInviteLink(server, 'ana@creser.example');
 
 		const adminContext = await browser.newContext();
 		const admin = await adminContext.newPage();

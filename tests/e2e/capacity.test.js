@@ -1,63 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { AxeBuilder } from '@axe-core/playwright';
-import { launchBrowser, startServer } from './support.js';
-
-const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
-
-/** @param {number} offsetDays */
-function limaDay(offsetDays = 0) {
-	const d = new Date(Date.now() + offsetDays * 86_400_000);
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(d);
-}
-
-/** @param {import('playwright-core').Page} page */
-async function assertAccessible(page) {
-	const result = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	assert.deepEqual(
-		bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		[],
-		`axe on ${page.url()}`
-	);
-}
-
-/**
- * @param {import('playwright-core').Page} page
- * @param {string} link
- * @param {string} name
- */
-async function createAccount(page, link, name) {
-	await page.goto(link);
-	await page.getByLabel('Su nombre').fill(name);
-	await page.getByLabel('Contraseña nueva').fill('una clave larga 2026');
-	await page.getByLabel('Repita la contraseña').fill('una clave larga 2026');
-	await page.getByRole('button', { name: 'Crear cuenta y entrar' }).click();
-	await page.waitForURL(/\/app$/);
-}
-
-/**
- * @param {import('playwright-core').Page} admin
- * @param {string} email
- * @param {{ role: string, coalition?: string, organization?: string }} scope
- */
-async function invite(admin, email, scope) {
-	await admin.goto(admin.url().replace(/\/app.*$/, '/app/users'));
-	const form = admin.locator('form[action="?/invite"]');
-	await form.getByLabel('Correo electrónico').fill(email);
-	await form.getByLabel('Rol').selectOption({ label: scope.role });
-	if (scope.coalition) await form.getByLabel('Coalición').selectOption({ label: scope.coalition });
-	if (scope.organization) {
-		await form.getByLabel('Organización socia').selectOption({ label: scope.organization });
-	}
-	await form.getByRole('button', { name: 'Invitar' }).click();
-	return admin.getByLabel('Enlace de invitación').inputValue();
-}
+import {
+	adminInviteLink,
+	assertAccessible,
+	createAccount,
+	invite,
+	launchBrowser,
+	limaDay,
+	startServer
+} from './support.js';
 
 /**
  * @param {import('playwright-core').Page} page
@@ -84,16 +35,7 @@ describe('coalition capacity', () => {
 	});
 
 	it('a coordinator records members and meetings; partner staff record training and assistance', async () => {
-		const { stdout } = await run(
-			process.execPath,
-			['--import', 'tsx', 'scripts/minka.ts', 'create-admin', '--email', 'hub@creser.example'],
-			{
-				cwd: root,
-				env: { ...process.env, DATA_DIR: server.dataDir, ORIGIN: server.origin, DATABASE_URL: '' }
-			}
-		);
-		const adminLink = stdout.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
-		assert.ok(adminLink, stdout);
+		const adminLink = await adminInviteLink(server, 'hub@creser.example');
 		const adminContext = await browser.newContext();
 		const admin = await adminContext.newPage();
 		await createAccount(admin, adminLink, 'Hub Admin');

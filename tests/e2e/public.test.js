@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { ensureScreenshotDir, launchBrowser, startServer } from './support.js';
+import { assertAccessible, ensureScreenshotDir, launchBrowser, startServer } from './support.js';
 
 /** Fails on serious or critical accessibility violations, listing them. */
-/** @param {import('playwright-core').Page} page */
-async function assertAccessible(page) {
-	const result = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	assert.deepEqual(
-		bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		[],
-		`axe on ${page.url()}`
-	);
-}
-
 describe('the public site', () => {
 	/** @type {Awaited<ReturnType<typeof startServer>>} */
 	let server;

@@ -1,11 +1,16 @@
 // Shared set-up for the browser suite: the built server on a free port with an empty data folder
 // (so it seeds the Peru network), and Debian's Chromium through playwright-core.
-import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+
+const run = promisify(execFile);
 
 const root = new URL('../..', import.meta.url).pathname;
 export const screenshotDir = join(root, 'test-results');
@@ -93,4 +98,81 @@ export async function launchBrowser() {
 export function ensureScreenshotDir() {
 	mkdirSync(screenshotDir, { recursive: true });
 	return screenshotDir;
+}
+
+/**
+ * Fails on serious or critical accessibility violations, listing them.
+ * @param {import('playwright-core').Page} page
+ */
+export async function assertAccessible(page) {
+	const result = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	assert.deepEqual(
+		bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+		[],
+		`axe on ${page.url()}`
+	);
+}
+
+/** A day in Lima as 'YYYY-MM-DD', `offsetDays` from today. */
+export function limaDay(offsetDays = 0) {
+	const d = new Date(Date.now() + offsetDays * 86_400_000);
+	return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(d);
+}
+
+/**
+ * The first administrator's one-time link, made the way an operator makes it: with the CLI,
+ * against the running server's data folder.
+ * @param {{ dataDir: string, origin: string }} server
+ * @param {string} email
+ */
+export async function adminInviteLink(server, email) {
+	const { stdout } = await run(
+		process.execPath,
+		['--import', 'tsx', 'scripts/minka.ts', 'create-admin', '--email', email],
+		{
+			cwd: root,
+			env: { ...process.env, DATA_DIR: server.dataDir, ORIGIN: server.origin, DATABASE_URL: '' }
+		}
+	);
+	const link = stdout.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
+	assert.ok(link, stdout);
+	return link;
+}
+
+/**
+ * Opens an invitation link, creates the account and lands in the workspace.
+ * @param {import('playwright-core').Page} page
+ * @param {string} link
+ * @param {string} name
+ */
+export async function createAccount(page, link, name) {
+	await page.goto(link);
+	await page.getByRole('heading', { level: 1, name: 'Crear su cuenta' }).waitFor();
+	await page.getByLabel('Su nombre').fill(name);
+	await page.getByLabel('Contraseña nueva').fill('una clave larga 2026');
+	await page.getByLabel('Repita la contraseña').fill('una clave larga 2026');
+	await page.getByRole('button', { name: 'Crear cuenta y entrar' }).click();
+	await page.waitForURL(/\/app$/);
+}
+
+/**
+ * An administrator invites someone from the users page; returns the invitation link shown.
+ * @param {import('playwright-core').Page} admin
+ * @param {string} email
+ * @param {{ role: string, coalition?: string, organization?: string }} scope
+ */
+export async function invite(admin, email, scope) {
+	await admin.goto(admin.url().replace(/\/app.*$/, '/app/users'));
+	const form = admin.locator('form[action="?/invite"]');
+	await form.getByLabel('Correo electrónico').fill(email);
+	await form.getByLabel('Rol').selectOption({ label: scope.role });
+	if (scope.coalition) await form.getByLabel('Coalición').selectOption({ label: scope.coalition });
+	if (scope.organization) {
+		await form.getByLabel('Organización socia').selectOption({ label: scope.organization });
+	}
+	await form.getByRole('button', { name: 'Invitar' }).click();
+	return admin.getByLabel('Enlace de invitación').inputValue();
 }
