@@ -61,3 +61,47 @@ export function organizationKindLabel(kind: string): string {
 		}[kind] ?? (() => kind)
 	)();
 }
+
+/** The twelve community sectors, with labels adapted to Peru. */
+export function sectorLabel(sector: string): string {
+	return (
+		{
+			youth: m.sector_youth,
+			parents: m.sector_parents,
+			business: m.sector_business,
+			media: m.sector_media,
+			schools: m.sector_schools,
+			youth_serving_org: m.sector_youth_serving_org,
+			law_enforcement: m.sector_law_enforcement,
+			religious_fraternal: m.sector_religious_fraternal,
+			civic_volunteer: m.sector_civic_volunteer,
+			healthcare: m.sector_healthcare,
+			government_substance_agency: m.sector_government_substance_agency,
+			other_substance_org: m.sector_other_substance_org
+		}[sector] ?? (() => sector)
+	)();
+}
+
+/** Peruvian examples of who belongs to a sector. */
+export function sectorHint(sector: string): string {
+	return (
+		{
+			youth: m.sector_youth_hint,
+			parents: m.sector_parents_hint,
+			business: m.sector_business_hint,
+			media: m.sector_media_hint,
+			schools: m.sector_schools_hint,
+			youth_serving_org: m.sector_youth_serving_org_hint,
+			law_enforcement: m.sector_law_enforcement_hint,
+			religious_fraternal: m.sector_religious_fraternal_hint,
+			civic_volunteer: m.sector_civic_volunteer_hint,
+			healthcare: m.sector_healthcare_hint,
+			government_substance_agency: m.sector_government_substance_agency_hint,
+			other_substance_org: m.sector_other_substance_org_hint
+		}[sector] ?? (() => sector)
+	)();
+}
+
+export function sectorList(sectors: readonly string[]): string {
+	return sectors.map(sectorLabel).join(', ');
+}

@@ -1,6 +1,8 @@
 import type { Locale } from '$lib/domain/network';
 import { m } from '$lib/paraglide/messages';
 
+export { sectorLabel } from '$lib/labels';
+
 const BCP47: Record<Locale, string> = { es: 'es-PE', en: 'en-US' };
 
 export function meetingKindLabel(kind: string): string {
@@ -12,25 +14,6 @@ export function meetingKindLabel(kind: string): string {
 			training: m.meeting_kind_training,
 			other: m.meeting_kind_other
 		}[kind] ?? (() => kind)
-	)();
-}
-
-export function sectorLabel(sector: string): string {
-	return (
-		{
-			youth: m.attendance_sector_youth,
-			parents: m.attendance_sector_parents,
-			business: m.attendance_sector_business,
-			media: m.attendance_sector_media,
-			schools: m.attendance_sector_schools,
-			youth_serving_org: m.attendance_sector_youth_serving_org,
-			law_enforcement: m.attendance_sector_law_enforcement,
-			religious_fraternal: m.attendance_sector_religious_fraternal,
-			civic_volunteer: m.attendance_sector_civic_volunteer,
-			healthcare: m.attendance_sector_healthcare,
-			government_substance_agency: m.attendance_sector_government_substance_agency,
-			other_substance_org: m.attendance_sector_other_substance_org
-		}[sector] ?? (() => sector)
 	)();
 }
 
