@@ -116,6 +116,18 @@ describe('the public site', () => {
 		await context.close();
 	});
 
+	it('sends the security headers on public and workspace pages', async () => {
+		for (const path of ['/', '/login', '/contact']) {
+			const res = await fetch(server.origin + path);
+			const csp = res.headers.get('content-security-policy') ?? '';
+			assert.match(csp, /frame-ancestors 'none'/, path);
+			const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+			assert.doesNotMatch(scriptSrc, /unsafe-inline/, path);
+			assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+			assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin', path);
+		}
+	});
+
 	it('lets a repeat visit cost a 304', async () => {
 		const first = await fetch(server.origin + '/', { headers: { 'accept-encoding': 'br' } });
 		assert.equal(first.status, 200);
