@@ -119,6 +119,16 @@ export interface SeriesPoint {
 	keyEvents: { id: string; title: string; happenedOn: string; status: string }[];
 }
 
+/** Something that happened around the changes, marked on the graph for context. */
+export interface Milestone {
+	id: string;
+	kind: 'training' | 'plan' | 'phase';
+	/** 'YYYY-MM-DD' */
+	on: string;
+	titleEs: string;
+	titleEn: string | null;
+}
+
 /** Months from `from` to `to` inclusive, both 'YYYY-MM'. */
 export function monthsBetween(from: string, to: string): string[] {
 	const out: string[] = [];
