@@ -85,6 +85,18 @@ import {
 	updateSurveySettings
 } from '../../src/lib/server/surveys/service';
 import { overview } from '../../src/lib/server/workspace/service';
+import {
+	listActivities,
+	logActivity,
+	newActivityForm
+} from '../../src/lib/server/planning/activities';
+import {
+	changeForEdit,
+	changeSeries,
+	listChanges,
+	recordChange,
+	updateChange
+} from '../../src/lib/server/planning/changes';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
 
@@ -539,8 +551,109 @@ const rows: Row[] = [
 		action: 'erase',
 		allowed: EDITORS,
 		call: (f, a) => erasePerson(f.ctx.db, a, f.ids.person)
+	},
+	// Everyday record: the activity log and community changes (issue 7).
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: (f, a) => listActivities(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => listActivities(f.ctx.db, a, f.ids.huaro)
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'load (new-activity form)',
+		allowed: EDITORS,
+		call: (f, a) => newActivityForm(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'log (own coalition)',
+		allowed: EDITORS,
+		call: (f, a) => logActivity(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'log (another coalition)',
+		allowed: ADMIN,
+		call: (f, a) => logActivity(f.ctx.db, a, f.ids.huaro, {})
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: async (f, a) => {
+			await listChanges(f.ctx.db, a, f.ids.callaoNorte);
+			await changeSeries(f.ctx.db, a, { coalitionId: f.ids.callaoNorte });
+		}
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => changeSeries(f.ctx.db, a, { coalitionId: f.ids.huaro })
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes',
+		action: 'record',
+		allowed: EDITORS,
+		call: (f, a) => recordChange(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes/[changeId]',
+		action: 'load (the edit form)',
+		allowed: EDITORS,
+		call: async (f, a) => {
+			// The route shows the form only to those who may edit; the rest get "not found".
+			const change = await changeForEdit(f.ctx.db, a, await communityChange(f));
+			if (!change.canEdit) throw new NotFoundError('community_change');
+		}
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes/[changeId]',
+		action: 'save',
+		allowed: EDITORS,
+		call: async (f, a) => updateChange(f.ctx.db, a, await communityChange(f), {})
+	},
+	{
+		route: '/app/community-changes',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => changeSeries(f.ctx.db, a, { networkId: f.ids.networkId })
 	}
 ];
+
+/** One Callao Norte change for the edit rows, recorded the first time a row asks for it. */
+const changeIds = new WeakMap<Fixture, string>();
+async function communityChange(f: Fixture): Promise<string> {
+	const known = changeIds.get(f);
+	if (known) return known;
+	const id = newId();
+	await f.ctx.db
+		.insertInto('community_change')
+		.values({
+			id,
+			coalition_id: f.ids.callaoNorte,
+			kind: 'policy',
+			title: 'Ordenanza de horarios de venta de alcohol',
+			description: null,
+			sector: null,
+			local_condition_item_id: null,
+			happened_on: '2026-06-10',
+			evidence: null,
+			status: 'adopted',
+			created_at: nowIso(),
+			updated_at: nowIso()
+		})
+		.execute();
+	changeIds.set(f, id);
+	return id;
+}
 
 function routeExists(route: string): boolean {
 	const dir = new URL(`../../src/routes/(app)${route}/`, import.meta.url).pathname;
