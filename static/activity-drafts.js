@@ -195,6 +195,9 @@ function start(form) {
 	 * @param {boolean} [refresh] add a link that reloads the list
 	 */
 	function say(message, tone = '', refresh = false) {
+		reveal();
+		// The notice of an earlier save would contradict what is said now.
+		document.querySelector('[data-saved-notice]')?.setAttribute('hidden', '');
 		if (!status) return;
 		status.className = `notice draft-status ${tone}`.trim();
 		status.textContent = message;
@@ -205,6 +208,12 @@ function start(form) {
 			status.append(' ', link);
 		}
 		status.hidden = false;
+	}
+
+	/** The form may sit in a closed <details>: a draft or a message must not stay hidden. */
+	function reveal() {
+		const details = form.closest('details');
+		if (details) details.open = true;
 	}
 
 	/** @param {Fields} fields */

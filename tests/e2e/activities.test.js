@@ -28,6 +28,18 @@ function activityForm(page) {
 }
 
 /**
+ * The new-activity form, opened if it is folded away.
+ * @param {import('playwright-core').Page} page
+ */
+async function openActivityForm(page) {
+	const form = activityForm(page);
+	if (!(await form.isVisible())) {
+		await page.getByText('Registrar una actividad', { exact: true }).click();
+	}
+	return form;
+}
+
+/**
  * The activity cards that say `text`.
  * @param {import('playwright-core').Page} page
  * @param {string} text
@@ -71,7 +83,7 @@ describe('the everyday record: activities and community changes', () => {
 		await page.getByRole('link', { name: 'Callao Norte' }).click();
 		await tab(page, 'Actividades').click();
 		await page.getByText('Todavía no hay actividades registradas.').waitFor();
-		let form = activityForm(page);
+		let form = await openActivityForm(page);
 
 		// Counts that do not add up: the message sits next to the total, and nothing typed is lost.
 		await form.getByLabel('Fecha').fill(limaDay(-2));
@@ -113,7 +125,7 @@ describe('the everyday record: activities and community changes', () => {
 			.waitFor();
 
 		// What is typed survives a reload, before any submit.
-		form = activityForm(page);
+		form = await openActivityForm(page);
 		await form.getByLabel('Qué se hizo').fill('Borrador que no se pierde');
 		await page.reload();
 		await page.getByText('Se recuperó lo que estaba escribiendo en este dispositivo.').waitFor();

@@ -395,6 +395,15 @@ describe.each(dialects())('planning and action on %s', (dialect) => {
 			['2026-10', 3],
 			['2026-11', 3]
 		]);
+		// A young record is drawn over at least a year, counting from the first change if older.
+		const year = await changeSeries(
+			db,
+			viewer(),
+			{ coalitionId: ids.callaoNorte },
+			{ today: TODAY, minMonths: 12 }
+		);
+		expect([year.from, year.to, year.points.length]).toEqual(['2025-12', '2026-11', 12]);
+		expect(year.points.at(-1)?.cumulative).toBe(3);
 		expect(series.points[0].keyEvents.map((e) => e.title)).toEqual([
 			'Ordenanza municipal de horarios de venta de alcohol'
 		]);

@@ -146,6 +146,13 @@ export function monthsBetween(from: string, to: string): string[] {
 	return out;
 }
 
+/** 'YYYY-MM' moved by `delta` months. */
+export function addMonths(month: string, delta: number): string {
+	const [y, m] = month.split('-').map(Number);
+	const index = y * 12 + (m - 1) + delta;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 export function isKeyEvent(change: { kind: string; status: string }): boolean {
 	return change.kind === 'policy' && (change.status === 'adopted' || change.status === 'enforced');
 }

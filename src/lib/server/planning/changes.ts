@@ -5,7 +5,12 @@
 import { canEditCoalition, canEnterNetwork, type Actor } from '$lib/domain/access';
 import { todayInLima } from '$lib/domain/dates';
 import { formValues, parseForm, type FieldErrors } from '$lib/domain/forms';
-import { cumulativeChanges, type ChangeEvent, type Milestone } from '$lib/domain/planning';
+import {
+	addMonths,
+	cumulativeChanges,
+	type ChangeEvent,
+	type Milestone
+} from '$lib/domain/planning';
 import { CHANGE_FIELDS, changeSchema, type ChangeInput } from '$lib/domain/schemas/planning';
 import { recordAudit } from '../audit/service';
 import { requireCoalition, visibleCoalitionIds } from '../coalitions/workspace';
@@ -291,13 +296,14 @@ async function milestones(
 /**
  * The cumulative count of changes by month, for one coalition (whoever may view it) or for a
  * network, counting only the coalitions the actor may see (all of them for admins and viewers).
- * The range defaults to the first change's month through `today`'s.
+ * The range defaults to the first change's month through `today`'s, widened to `minMonths` so a
+ * young coalition's graph still shows a stretch of time.
  */
 export async function changeSeries(
 	db: Db,
 	actor: Actor | null,
 	target: { coalitionId: string } | { networkId: string },
-	options: { from?: string; to?: string; today?: string } = {}
+	options: { from?: string; to?: string; today?: string; minMonths?: number } = {}
 ) {
 	let query = db
 		.selectFrom('community_change')
@@ -334,7 +340,9 @@ export async function changeSeries(
 		happenedOn: r.happened_on
 	}));
 	const to = options.to ?? (options.today ?? todayInLima()).slice(0, 7);
-	const from = options.from ?? changes[0]?.happenedOn.slice(0, 7) ?? to;
+	const earliest = addMonths(to, 1 - Math.max(1, options.minMonths ?? 1));
+	const first = changes[0]?.happenedOn.slice(0, 7) ?? to;
+	const from = options.from ?? (first < earliest ? first : earliest);
 	return {
 		from,
 		to,

@@ -8,7 +8,12 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { workspace } = await parent();
 	return {
 		series: await orNotFound(() =>
-			changeSeries(db, locals.actor, { networkId: workspace.id }, { today: todayInLima() })
+			changeSeries(
+				db,
+				locals.actor,
+				{ networkId: workspace.id },
+				{ today: todayInLima(), minMonths: 12 }
+			)
 		)
 	};
 };

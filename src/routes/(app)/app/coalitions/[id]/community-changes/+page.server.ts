@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		list: await orNotFound(() => listChanges(db, locals.actor, params.id)),
 		series: await orNotFound(() =>
-			changeSeries(db, locals.actor, { coalitionId: params.id }, { today })
+			changeSeries(db, locals.actor, { coalitionId: params.id }, { today, minMonths: 12 })
 		),
 		today,
 		saved: url.searchParams.has('saved'),
