@@ -10,7 +10,7 @@ import { newId } from '../ids';
 export interface FileStorage {
 	put(key: string, bytes: Uint8Array): Promise<void>;
 	/** null when there is no such file */
-	get(key: string): Promise<Uint8Array | null>;
+	get(key: string): Promise<Uint8Array<ArrayBuffer> | null>;
 	/** removing a missing file is not an error: a retried delete must succeed */
 	delete(key: string): Promise<void>;
 }
