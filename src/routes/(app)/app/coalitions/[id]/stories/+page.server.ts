@@ -17,6 +17,6 @@ export const actions: Actions = {
 		if (result.status === 'invalid') {
 			return fail(400, { errors: result.errors, values: result.values });
 		}
-		redirect(303, href(`/app/coalitions/${params.id}/stories/${result.id}?saved=1`));
+		redirect(303, href(`/app/coalitions/${params.id}/stories/${result.id}?done=saved`));
 	}
 };
