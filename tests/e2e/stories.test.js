@@ -78,7 +78,7 @@ describe('success stories', () => {
 		await preview.getByText('<script>alert(1)</script>', { exact: false }).waitFor();
 
 		// A text file called .jpg is refused next to the field; what was typed stays.
-		const upload = coordinator.locator('form[action="?/addPhoto"]');
+		const upload = coordinator.locator('form[action^="?/addPhoto"]');
 		await upload.getByLabel(/^Foto\b/).setInputFiles({
 			name: 'foto.jpg',
 			mimeType: 'image/jpeg',
@@ -103,7 +103,7 @@ describe('success stories', () => {
 		await coordinator.screenshot({ path: join(dir, 'story-bad-photo-360.png'), fullPage: true });
 
 		await coordinator
-			.locator('form[action="?/addPhoto"]')
+			.locator('form[action^="?/addPhoto"]')
 			.getByLabel(/^Foto\b/)
 			.setInputFiles({ name: 'plaza.png', mimeType: 'image/png', buffer: await photo() });
 		await coordinator.getByRole('button', { name: 'Subir foto' }).click();
