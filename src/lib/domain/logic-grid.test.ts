@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logicModelGrid, planTree, type GridItem } from './logic-grid';
+import { groupTasks, logicModelGrid, planTree, type GridItem } from './logic-grid';
 
 const item = (id: string, kind: GridItem['kind'], parentId: string | null = null): GridItem => ({
 	id,
@@ -117,5 +117,26 @@ describe('the one-page grid', () => {
 			for (let i = 0; i < open.length; i++) open[i] -= 1;
 			for (const cell of row) if (cell.rowspan > 1) open.push(cell.rowspan - 1);
 		}
+	});
+});
+
+describe('the action plan by strategy and local condition', () => {
+	it('lists every offered item, tasks under theirs, and old items after', () => {
+		const s = { id: 's' };
+		const l = { id: 'l' };
+		const old = { id: 'old' };
+		const groups = groupTasks(
+			[s, l],
+			[
+				{ id: 't1', item: l },
+				{ id: 't2', item: old },
+				{ id: 't3', item: l }
+			]
+		);
+		expect(groups.map((g) => [g.item.id, g.tasks.map((t) => t.id)])).toEqual([
+			['s', []],
+			['l', ['t1', 't3']],
+			['old', ['t2']]
+		]);
 	});
 });

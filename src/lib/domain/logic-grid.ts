@@ -112,3 +112,23 @@ export function logicModelGrid<T extends GridItem>(items: readonly T[]): GridRow
 		return rows;
 	});
 }
+
+/**
+ * The action plan read by where each task serves: one group per strategy or local condition in
+ * `items` (in their order, even with no task yet, so gaps in the plan show), then the groups of
+ * tasks whose item is no longer offered (an archived version's), in the tasks' order.
+ */
+export function groupTasks<I extends { id: string }, T extends { item: I }>(
+	items: readonly I[],
+	tasks: readonly T[]
+): { item: I; tasks: T[] }[] {
+	const groups = new Map<string, { item: I; tasks: T[] }>(
+		items.map((item) => [item.id, { item, tasks: [] }])
+	);
+	for (const task of tasks) {
+		const group = groups.get(task.item.id);
+		if (group) group.tasks.push(task);
+		else groups.set(task.item.id, { item: task.item, tasks: [task] });
+	}
+	return [...groups.values()];
+}
