@@ -1,10 +1,17 @@
 /**
- * What the logic model builder needs beyond the planning data layer: the indicators an outcome
- * may be tied to, and baselines and targets taken from the coalition's local data.
+ * What the plan pages need beyond the planning data layer: the indicators an outcome may be tied
+ * to, baselines and targets taken from the coalition's local data, and a task's link kept when
+ * its plan is archived.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../src/lib/server/ids';
-import { addItem, createModelVersion, getModel } from '../../src/lib/server/planning/logic-model';
+import {
+	addItem,
+	approveModel,
+	createModelVersion,
+	getModel
+} from '../../src/lib/server/planning/logic-model';
+import { createTask, taskForEdit } from '../../src/lib/server/planning/tasks';
 import { seedDefaultIfEmpty } from '../../src/lib/server/seed/service';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
@@ -116,5 +123,34 @@ describe.each(dialects())('the logic model builder on %s', (dialect) => {
 			errors: { strategyCode: 'strategy_unknown' },
 			values: { textEs: 'Campaña en radio', strategyCode: 'radio_campaign' }
 		});
+	});
+
+	it('keeps a task’s link to an archived plan when it is edited', async () => {
+		const db = handle.db;
+		const admin = actorWith('network_admin', ids.networkId);
+		const task = ok(
+			await createTask(db, callao(), ids.callaoNorte, {
+				modelItemId: strategyId,
+				title: 'Reunión con el concejo',
+				status: 'todo'
+			})
+		).id;
+		ok(await approveModel(db, admin, modelId, '2026-01-10'));
+		const next = ok(
+			await createModelVersion(db, callao(), ids.callaoNorte, { title: 'Plan 2027' })
+		);
+		ok(await approveModel(db, admin, next.id, '2027-01-10'));
+
+		const edit = await taskForEdit(db, callao(), task);
+		expect(edit.values.modelItemId).toBe(strategyId);
+		expect(edit.itemOptions.find((o) => o.value === strategyId)).toMatchObject({
+			modelStatus: 'archived'
+		});
+		// New tasks hang only from the plan in force.
+		const inForce = (await getModel(db, callao(), next.id)).items.find(
+			(i) => i.kind === 'strategy' && i.textEs === 'Ordenanza'
+		);
+		expect(edit.itemOptions.filter((o) => o.modelStatus === 'archived')).toHaveLength(1);
+		expect(edit.itemOptions.some((o) => o.value === inForce?.id)).toBe(true);
 	});
 });

@@ -621,9 +621,10 @@ export async function approveModel(
 
 /**
  * Strategies and local conditions a task may hang from: those of the coalition's versions still
- * in force (approved, or the draft being prepared).
+ * in force (approved, or the draft being prepared), and `keepItemId` whatever its version, so a
+ * task made under an archived plan can be edited without losing its link.
  */
-export async function taskItemOptions(db: Db, coalitionId: string) {
+export async function taskItemOptions(db: Db, coalitionId: string, keepItemId?: string) {
 	const rows = await db
 		.selectFrom('logic_model_item')
 		.innerJoin('logic_model', 'logic_model.id', 'logic_model_item.model_id')
@@ -637,7 +638,10 @@ export async function taskItemOptions(db: Db, coalitionId: string) {
 			'logic_model.status as model_status'
 		])
 		.where('logic_model.coalition_id', '=', coalitionId)
-		.where('logic_model.status', '!=', 'archived')
+		.where((eb) => {
+			const inForce = eb('logic_model.status', '!=', 'archived');
+			return keepItemId ? eb.or([inForce, eb('logic_model_item.id', '=', keepItemId)]) : inForce;
+		})
 		.where('logic_model_item.kind', 'in', ['strategy', 'local_condition'])
 		.orderBy('logic_model.version', 'desc')
 		.orderBy('logic_model_item.kind')
