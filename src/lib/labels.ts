@@ -125,3 +125,18 @@ export function photoConsentLabel(consent: string): string {
 		}[consent] ?? (() => consent)
 	)();
 }
+
+/** The seven strategies for community change (the same words as the training topics). */
+export function strategyLabel(strategy: string): string {
+	return (
+		{
+			provide_information: m.topic_provide_information,
+			enhance_skills: m.topic_enhance_skills,
+			provide_support: m.topic_provide_support,
+			access_barriers: m.topic_access_barriers,
+			change_consequences: m.topic_change_consequences,
+			change_physical_design: m.topic_change_physical_design,
+			modify_policies: m.topic_modify_policies
+		}[strategy] ?? (() => strategy)
+	)();
+}

@@ -4,20 +4,8 @@
  */
 import { m } from '$lib/paraglide/messages';
 
-/** The seven strategies for community change, named as the training topics name them. */
-export function strategyLabel(code: string): string {
-	return (
-		{
-			provide_information: m.topic_provide_information,
-			enhance_skills: m.topic_enhance_skills,
-			provide_support: m.topic_provide_support,
-			access_barriers: m.topic_access_barriers,
-			change_consequences: m.topic_change_consequences,
-			change_physical_design: m.topic_change_physical_design,
-			modify_policies: m.topic_modify_policies
-		}[code] ?? (() => code)
-	)();
-}
+export { strategyLabel } from '$lib/labels';
+
 export function activityKindLabel(kind: string): string {
 	return (
 		{

@@ -110,6 +110,24 @@ import {
 } from '../../src/lib/server/planning/stories';
 import { addStoryPhoto, removeStoryPhoto } from '../../src/lib/server/planning/story-photos';
 import { folderStorage } from '../../src/lib/server/storage';
+import {
+	addItem,
+	approveModel,
+	createModelVersion,
+	getModel,
+	listModels,
+	removeItem,
+	renameModel,
+	updateItem
+} from '../../src/lib/server/planning/logic-model';
+import { planningSummary } from '../../src/lib/server/planning/summary';
+import {
+	createTask,
+	listTasks,
+	overdueTasks,
+	taskForEdit,
+	updateTask
+} from '../../src/lib/server/planning/tasks';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
 
@@ -558,6 +576,110 @@ const rows: Row[] = [
 		allowed: ['admin', 'viewer'],
 		call: (f, a) => coalitionIndicators(f.ctx.db, a, f.ids.huaro)
 	},
+	// Plans: logic model and action plan (Callao Norte, which SUMBI supports).
+	{
+		route: '/app',
+		action: 'load (overdue tasks)',
+		allowed: ALL,
+		call: (f, a) => overdueTasks(f.ctx.db, a, f.ids.networkId, '2026-11-27')
+	},
+	{
+		route: '/app/coalitions/[id]',
+		action: 'load (plan at a glance)',
+		allowed: ALL,
+		call: (f, a) => planningSummary(f.ctx.db, a, f.ids.callaoNorte, '2026-11-27')
+	},
+	{
+		route: '/app/coalitions/[id]/plan',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listModels(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/plan',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => listModels(f.ctx.db, a, f.ids.huaro)
+	},
+	{
+		route: '/app/coalitions/[id]/plan',
+		action: 'create a version',
+		allowed: EDITORS,
+		call: (f, a) => createModelVersion(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]',
+		action: 'load',
+		allowed: ALL,
+		call: async (f, a) => getModel(f.ctx.db, a, await planFixture(f, 'model'))
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]',
+		action: 'add',
+		allowed: EDITORS,
+		call: async (f, a) => addItem(f.ctx.db, a, await planFixture(f, 'model'), {})
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]',
+		action: 'edit',
+		allowed: EDITORS,
+		call: async (f, a) => updateItem(f.ctx.db, a, await planFixture(f, 'item'), {})
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]',
+		action: 'rename',
+		allowed: EDITORS,
+		call: async (f, a) => renameModel(f.ctx.db, a, await planFixture(f, 'model'), {})
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]',
+		action: 'remove (an item in use by a task: refused, nothing removed)',
+		allowed: EDITORS,
+		call: async (f, a) => removeItem(f.ctx.db, a, await planFixture(f, 'item'))
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]',
+		action: 'approve (the hub, not the coordinator)',
+		allowed: ['admin', 'partner'],
+		call: async (f, a) =>
+			approveModel(f.ctx.db, a, await planFixture(f, 'emptyModel'), '2026-11-27')
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]/print',
+		action: 'load',
+		allowed: ALL,
+		call: async (f, a) => getModel(f.ctx.db, a, await planFixture(f, 'model'))
+	},
+	{
+		route: '/app/coalitions/[id]/plan/[modelId]/print',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: async (f, a) => getModel(f.ctx.db, a, await planFixture(f, 'huaroModel'))
+	},
+	{
+		route: '/app/coalitions/[id]/plan/tasks',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listTasks(f.ctx.db, a, f.ids.callaoNorte, '2026-11-27')
+	},
+	{
+		route: '/app/coalitions/[id]/plan/tasks',
+		action: 'create',
+		allowed: EDITORS,
+		call: (f, a) => createTask(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/plan/tasks/[taskId]',
+		action: 'load',
+		allowed: ALL,
+		call: async (f, a) => taskForEdit(f.ctx.db, a, await planFixture(f, 'task'))
+	},
+	{
+		route: '/app/coalitions/[id]/plan/tasks/[taskId]',
+		action: 'save',
+		allowed: EDITORS,
+		call: async (f, a) => updateTask(f.ctx.db, a, await planFixture(f, 'task'), {})
+	},
 	// Last: it changes the person for good.
 	{
 		route: '/app/coalitions/[id]/members/[personId]',
@@ -953,3 +1075,87 @@ describe.each(dialects())('the authorization matrix on %s', (dialect) => {
 		);
 	});
 });
+
+/**
+ * Plans for the rows above, made once per database: a Callao Norte draft with an item that a
+ * task uses (so removing it is refused and the fixture survives), an empty Callao Norte draft
+ * to approve (refused as empty, nothing changes), and a Huaro draft.
+ */
+const plans = new WeakMap<
+	object,
+	Promise<Record<'model' | 'item' | 'task' | 'emptyModel' | 'huaroModel', string>>
+>();
+async function planFixture(
+	f: Fixture,
+	which: 'model' | 'item' | 'task' | 'emptyModel' | 'huaroModel'
+): Promise<string> {
+	if (!plans.has(f.ctx.db)) {
+		plans.set(
+			f.ctx.db,
+			(async () => {
+				const db = f.ctx.db;
+				const now = nowIso();
+				const model = async (coalitionId: string, version: number) => {
+					const id = newId();
+					await db
+						.insertInto('logic_model')
+						.values({
+							id,
+							coalition_id: coalitionId,
+							version,
+							status: 'draft',
+							title: `Plan ${version}`,
+							approved_on: null,
+							created_at: now,
+							updated_at: now
+						})
+						.execute();
+					return id;
+				};
+				const modelId = await model(f.ids.callaoNorte, 100);
+				const emptyModel = await model(f.ids.callaoNorte, 101);
+				const huaroModel = await model(f.ids.huaro, 100);
+				const item = newId();
+				await db
+					.insertInto('logic_model_item')
+					.values({
+						id: item,
+						model_id: modelId,
+						kind: 'problem',
+						parent_id: null,
+						origin_item_id: null,
+						text_es: 'Consumo de alcohol en adolescentes',
+						text_en: null,
+						strategy_code: null,
+						outcome_term: null,
+						indicator_id: null,
+						baseline_value: null,
+						target_value: null,
+						sort_order: 0,
+						created_at: now,
+						updated_at: now
+					})
+					.execute();
+				const task = newId();
+				await db
+					.insertInto('action_task')
+					.values({
+						id: task,
+						coalition_id: f.ids.callaoNorte,
+						model_item_id: item,
+						title: 'Reunión con el concejo',
+						owner: null,
+						due_on: '2026-01-15',
+						status: 'todo',
+						resources: null,
+						process_measure: null,
+						created_at: now,
+						updated_at: now
+					})
+					.execute();
+				return { model: modelId, item, task, emptyModel, huaroModel };
+			})()
+		);
+	}
+	return (await plans.get(f.ctx.db)!)[which];
+}

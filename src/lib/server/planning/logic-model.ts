@@ -159,6 +159,9 @@ export async function getModel(db: Db, actor: Actor | null, modelId: string) {
 		: [];
 	const editable = model.status === 'draft' && canEditCoalition(actor, scope);
 	return {
+		indicatorOptions: editable
+			? await outcomeIndicatorOptions(db, coalition.network_id, coalition.id)
+			: [],
 		coalition: { id: coalition.id, name: coalition.name },
 		model: {
 			id: model.id,
@@ -295,6 +298,65 @@ export async function renameModel(
 	return { status: 'ok', id: modelId };
 }
 
+/**
+ * Indicators an outcome may be tied to: the network's catalog (core measures and its own), each
+ * with the baseline and target the coalition recorded for it, if any.
+ */
+export async function outcomeIndicatorOptions(db: Db, networkId: string, coalitionId: string) {
+	const indicators = await db
+		.selectFrom('indicator')
+		.leftJoin('indicator_target', (join) =>
+			join
+				.onRef('indicator_target.indicator_id', '=', 'indicator.id')
+				.on('indicator_target.coalition_id', '=', coalitionId)
+		)
+		.select([
+			'indicator.id',
+			'indicator.code',
+			'indicator.name_es',
+			'indicator.name_en',
+			'indicator.unit',
+			'indicator_target.baseline_value',
+			'indicator_target.target_value'
+		])
+		.where((eb) =>
+			eb.or([eb('indicator.network_id', 'is', null), eb('indicator.network_id', '=', networkId)])
+		)
+		.where('indicator.archived_at', 'is', null)
+		.orderBy('indicator.kind')
+		.orderBy('indicator.code')
+		.execute();
+	return indicators.map((i) => ({
+		value: i.id,
+		code: i.code,
+		nameEs: i.name_es,
+		nameEn: i.name_en,
+		unit: i.unit,
+		baselineValue: i.baseline_value,
+		targetValue: i.target_value
+	}));
+}
+
+/**
+ * An outcome tied to an indicator without a baseline or target takes the ones the coalition
+ * already recorded for that indicator in its local data, so nobody types them twice.
+ */
+async function withRecordedTarget(db: Db, coalitionId: string, input: ItemInput) {
+	if (input.kind !== 'outcome' || !input.indicatorId) return input;
+	if (input.baselineValue !== null && input.targetValue !== null) return input;
+	const target = await db
+		.selectFrom('indicator_target')
+		.select(['baseline_value', 'target_value'])
+		.where('coalition_id', '=', coalitionId)
+		.where('indicator_id', '=', input.indicatorId)
+		.executeTakeFirst();
+	return {
+		...input,
+		baselineValue: input.baselineValue ?? target?.baseline_value ?? null,
+		targetValue: input.targetValue ?? target?.target_value ?? null
+	};
+}
+
 /** Parent in the same model and allowed by the chain; the indicator in the network's catalog. */
 async function itemErrors(
 	db: Db,
@@ -368,6 +430,7 @@ export async function addItem(
 	return db.transaction().execute(async (trx) => {
 		const errors = await itemErrors(trx, model, coalition.network_id, parsed.value, null);
 		if (hasErrors(errors)) return invalid(errors, values);
+		const input = await withRecordedTarget(trx, coalition.id, parsed.value);
 		const now = nowIso();
 		const id = newId();
 		await trx
@@ -376,7 +439,7 @@ export async function addItem(
 				id,
 				model_id: modelId,
 				origin_item_id: null,
-				...itemColumns(parsed.value),
+				...itemColumns(input),
 				created_at: now,
 				updated_at: now
 			})
@@ -558,9 +621,10 @@ export async function approveModel(
 
 /**
  * Strategies and local conditions a task may hang from: those of the coalition's versions still
- * in force (approved, or the draft being prepared).
+ * in force (approved, or the draft being prepared), and `keepItemId` whatever its version, so a
+ * task made under an archived plan can be edited without losing its link.
  */
-export async function taskItemOptions(db: Db, coalitionId: string) {
+export async function taskItemOptions(db: Db, coalitionId: string, keepItemId?: string) {
 	const rows = await db
 		.selectFrom('logic_model_item')
 		.innerJoin('logic_model', 'logic_model.id', 'logic_model_item.model_id')
@@ -574,7 +638,10 @@ export async function taskItemOptions(db: Db, coalitionId: string) {
 			'logic_model.status as model_status'
 		])
 		.where('logic_model.coalition_id', '=', coalitionId)
-		.where('logic_model.status', '!=', 'archived')
+		.where((eb) => {
+			const inForce = eb('logic_model.status', '!=', 'archived');
+			return keepItemId ? eb.or([inForce, eb('logic_model_item.id', '=', keepItemId)]) : inForce;
+		})
 		.where('logic_model_item.kind', 'in', ['strategy', 'local_condition'])
 		.orderBy('logic_model.version', 'desc')
 		.orderBy('logic_model_item.kind')

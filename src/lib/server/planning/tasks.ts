@@ -135,7 +135,7 @@ export async function taskForEdit(db: Db, actor: Actor | null, taskId: string) {
 		id: task.id,
 		coalitionId: task.coalition_id,
 		values: taskValues(task),
-		itemOptions: await taskItemOptions(db, task.coalition_id),
+		itemOptions: await taskItemOptions(db, task.coalition_id, task.model_item_id),
 		canEdit: canEditCoalition(actor, scope)
 	};
 }
