@@ -567,7 +567,9 @@ async function buildReport(
 		subject = { kind: 'phase', name: `${phase.number}. ${phase.name}` };
 	} else if (input.scope === 'partner') {
 		const partner = opts.partners.find((p) => p.id === input.partner);
-		if (!partner) throw new NotFoundError('organization');
+		// Partner staff report on their own organization's work, not on another partner's.
+		const own = scope.coalitionIds === null || scope.organizationIds.includes(input.partner);
+		if (!partner || !own) throw new NotFoundError('organization');
 		filters.partnerId = partner.id;
 		subject = { kind: 'partner', name: partner.name };
 	} else if (input.scope === 'coalition') {
