@@ -132,22 +132,30 @@ export async function coalitionCounts(db: Db, scope: DashboardScope, filters: Da
 	};
 }
 
-/** Coalitions founded per year and phase (the growth curve); undated ones are counted apart. */
+/**
+ * Coalitions founded per year and phase (the growth curve). A coalition without a founding year
+ * is placed at its phase's first year and counted as estimated, as the public page does.
+ */
 export async function growthByYear(db: Db, scope: DashboardScope, filters: DashboardFilters) {
+	const year = sql<number | null>`coalesce(coalition.founded_year, phase.start_year)`;
+	const estimated = sql<number>`case when coalition.founded_year is null then 1 else 0 end`;
 	const rows = await applyScope(
 		db
 			.selectFrom('coalition')
+			.leftJoin('phase', 'phase.id', 'coalition.phase_id')
 			.select((eb) => [
-				'coalition.founded_year',
+				year.as('year'),
+				estimated.as('estimated'),
 				'coalition.phase_id',
 				eb.fn.countAll<number>().as('n')
 			])
-			.groupBy(['coalition.founded_year', 'coalition.phase_id']),
+			.groupBy([year, estimated, 'coalition.phase_id']),
 		scope,
 		filters
 	).execute();
 	return rows.map((r) => ({
-		year: r.founded_year === null ? null : toNumber(r.founded_year),
+		year: r.year === null ? null : toNumber(r.year),
+		estimated: toNumber(r.estimated) === 1,
 		phaseId: r.phase_id,
 		count: toNumber(r.n)
 	}));

@@ -248,11 +248,16 @@ function growthShape(
 	noPhaseLabel: string
 ) {
 	const dated = rows.filter((r) => r.year !== null);
-	const series = dated.map((r) => ({
-		year: r.year as number,
-		phaseId: r.phaseId ?? NO_PHASE,
-		count: r.count
-	}));
+	// Estimated and recorded years of one phase share a bar.
+	const merged = new Map<string, { year: number; phaseId: string; count: number }>();
+	for (const r of dated) {
+		const phaseId = r.phaseId ?? NO_PHASE;
+		const k = `${r.year}|${phaseId}`;
+		const entry = merged.get(k) ?? { year: r.year as number, phaseId, count: 0 };
+		entry.count += r.count;
+		merged.set(k, entry);
+	}
+	const series = [...merged.values()].sort((a, b) => a.year - b.year);
 	const used = new Set(series.map((s) => s.phaseId));
 	return {
 		series,
@@ -269,7 +274,8 @@ function growthShape(
 				? [{ id: NO_PHASE, label: noPhaseLabel, color: NO_PHASE_COLOR, startYear: 0 }]
 				: [])
 		],
-		undated: rows.filter((r) => r.year === null).reduce((sum, r) => sum + r.count, 0)
+		undated: rows.filter((r) => r.year === null).reduce((sum, r) => sum + r.count, 0),
+		estimated: dated.filter((r) => r.estimated).reduce((sum, r) => sum + r.count, 0)
 	};
 }
 
