@@ -7,9 +7,6 @@ export type ReportScope = (typeof REPORT_SCOPES)[number];
 
 export const REPORT_LANGUAGES = ['es', 'en'] as const;
 
-/** A report longer than this is an archive, not a period; it is almost always a typing slip. */
-export const MAX_REPORT_DAYS = 366 * 20;
-
 export const REPORT_FIELDS = ['from', 'to', 'scope', 'phase', 'partner', 'coalition'] as const;
 
 /**
@@ -28,12 +25,6 @@ export const reportSchema = z
 	.superRefine((v, ctx) => {
 		if (v.from && v.to && v.to < v.from) {
 			ctx.addIssue({ code: 'custom', path: ['to'], message: 'dates_order' });
-		} else if (
-			v.from &&
-			v.to &&
-			(Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 > MAX_REPORT_DAYS
-		) {
-			ctx.addIssue({ code: 'custom', path: ['to'], message: 'period_too_long' });
 		}
 		if (v.scope !== 'network' && !v[v.scope]) {
 			ctx.addIssue({ code: 'custom', path: [v.scope], message: 'required' });

@@ -103,7 +103,7 @@ async function filterOptions(db: Db, scope: DashboardScope, locale: Locale) {
 			.map((p) => ({ id: p.id, name: localized(p.name, p.name_en, locale) })),
 		partners: partners.map((o) => ({
 			id: o.id,
-			name: o.short_name ? `${o.short_name} — ${o.name}` : o.name
+			name: o.short_name && o.short_name !== o.name ? `${o.short_name} — ${o.name}` : o.name
 		})),
 		places
 	};
