@@ -20,10 +20,14 @@ const run = promisify(execFile);
 /**
  * Prints the page to an A4 PDF the way a browser's "Save as PDF" does and returns its text.
  * @param {import('playwright-core').Page} page
+ * @param {string} name
  */
-async function printedText(page) {
+async function printedText(page, name) {
 	const file = join(mkdtempSync(join(tmpdir(), 'minka-report-')), 'report.pdf');
-	writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+	const pdf = await page.pdf({ format: 'A4', printBackground: true });
+	writeFileSync(file, pdf);
+	// Kept next to the screenshots, for a person to look at.
+	writeFileSync(join(ensureScreenshotDir(), name), pdf);
 	const { stdout } = await run('pdftotext', ['-layout', file, '-']);
 	return { text: stdout, pages: stdout.split('\f').filter((p) => p.trim()).length };
 }
@@ -112,7 +116,7 @@ describe('dashboard and funder report', () => {
 		await assertAccessible(page);
 		await page.screenshot({ path: join(shots, 'report-es.png'), fullPage: true });
 
-		const es = await printedText(page);
+		const es = await printedText(page, 'report-es.pdf');
 		for (const heading of [
 			'Informe para financiadores',
 			'Coaliciones activas',
@@ -149,7 +153,7 @@ describe('dashboard and funder report', () => {
 		await page.getByRole('button', { name: 'Ver el informe' }).click();
 		await page.waitForURL(/\/en\/app\/reports\/funder\?/);
 		await page.getByRole('heading', { level: 1, name: 'Funder report' }).waitFor();
-		const en = await printedText(page);
+		const en = await printedText(page, 'report-en.pdf');
 		for (const heading of [
 			'Funder report',
 			'Active coalitions',
