@@ -128,6 +128,7 @@ import {
 	taskForEdit,
 	updateTask
 } from '../../src/lib/server/planning/tasks';
+import { funderReport, networkDashboard, reportForm } from '../../src/lib/server/dashboard/service';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
 
@@ -835,6 +836,52 @@ const rows: Row[] = [
 		action: 'load',
 		allowed: ['admin', 'partner'],
 		call: (f, a) => storyReviewQueue(f.ctx.db, a, f.ids.networkId)
+	},
+	// Dashboard and funder report: everyone with a role, each within their own scope.
+	{
+		route: '/app/dashboard',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) =>
+			networkDashboard(f.ctx.db, a, f.ids.networkId, {}, { locale: 'es', noPhaseLabel: '-' })
+	},
+	{
+		route: '/app/reports',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => reportForm(f.ctx.db, a, f.ids.networkId, 'es')
+	},
+	{
+		route: '/app/reports/funder',
+		action: 'load (network)',
+		allowed: ALL,
+		call: (f, a) => funderReport(f.ctx.db, a, f.ids.networkId, REPORT_PERIOD, 'es')
+	},
+	{
+		route: '/app/reports/funder',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: (f, a) =>
+			funderReport(
+				f.ctx.db,
+				a,
+				f.ids.networkId,
+				{ ...REPORT_PERIOD, scope: 'coalition', coalition: f.ids.callaoNorte },
+				'es'
+			)
+	},
+	{
+		route: '/app/reports/funder',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) =>
+			funderReport(
+				f.ctx.db,
+				a,
+				f.ids.networkId,
+				{ ...REPORT_PERIOD, scope: 'coalition', coalition: f.ids.huaro },
+				'es'
+			)
 	}
 ];
 
@@ -917,6 +964,8 @@ async function photoIn(f: Fixture, storyId: string): Promise<string> {
 		.execute();
 	return id;
 }
+
+const REPORT_PERIOD = { from: '2025-01-01', to: '2025-12-31', scope: 'network' };
 
 function routeExists(route: string): boolean {
 	const dir = new URL(`../../src/routes/(app)${route}/`, import.meta.url).pathname;
