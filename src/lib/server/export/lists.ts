@@ -32,7 +32,7 @@ import {
 	networkMeasures
 } from '../surveys/service';
 import { listTrainings, trainingForEdit } from '../trainings/service';
-import { keysetBatches } from './table';
+import { BATCH_SIZE, keysetBatches } from './table';
 
 /**
  * A paginated service read page after page. The first page is read at once, so its access
@@ -78,7 +78,8 @@ export async function coalitionsExport(
 	db: Db,
 	actor: Actor | null,
 	networkId: string,
-	p: URLSearchParams
+	p: URLSearchParams,
+	batchSize = BATCH_SIZE
 ) {
 	const { base, key, direction, placeLabel } = await coalitionListQuery(db, actor, networkId, {
 		q: text(p, 'q'),
@@ -132,7 +133,7 @@ export async function coalitionsExport(
 			? q.orderBy(order, direction)
 			: q.orderBy((eb) => eb.fn.coalesce('coalition.founded_year', eb.lit(0)), direction);
 		return q.orderBy('coalition.id').limit(size).execute();
-	});
+	}, batchSize);
 	return (async function* () {
 		for await (const r of rows) yield { ...r, place: placeLabel(r.place_id, r.name) };
 	})();
@@ -341,7 +342,12 @@ export async function usersExport(db: Db, actor: Actor | null, networkId: string
 }
 
 /** Administrators: the network's change log, newest first, in keyset batches. */
-export async function changesExport(db: Db, actor: Actor | null, networkId: string) {
+export async function changesExport(
+	db: Db,
+	actor: Actor | null,
+	networkId: string,
+	batchSize = BATCH_SIZE
+) {
 	if (!isNetworkAdmin(actor, networkId)) throw new NotFoundError('network');
 	return keysetBatches<ChangeRow>((after, size) => {
 		let q = db
@@ -357,7 +363,7 @@ export async function changesExport(db: Db, actor: Actor | null, networkId: stri
 			);
 		}
 		return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(size).execute();
-	});
+	}, batchSize);
 }
 
 /** The day a download is named after: the network's today. */
