@@ -4,10 +4,10 @@
  * the services decide which rows and which columns a user may have (the same rules as the page).
  */
 import { AsyncResource } from 'node:async_hooks';
+import type { ExportFormat } from '$lib/domain/export';
 import { zipStream } from './zip';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '$lib/domain/export';
 
 export type Cell = string | number | null | undefined;
 
