@@ -117,9 +117,14 @@ export async function coalitionsExport(
 						: key === 'founded'
 							? (after.founded_year ?? 0)
 							: after.name_search;
-				return eb.or([
-					eb(column, op, value),
-					eb.and([eb(column, '=', value), eb('coalition.id', '>', after.id)])
+				// The first condition is implied by the second; it is there so the database can
+				// start from the sort column's index instead of sorting every row for each batch.
+				return eb.and([
+					eb(column, direction === 'asc' ? '>=' : '<=', value),
+					eb.or([
+						eb(column, op, value),
+						eb.and([eb(column, '=', value), eb('coalition.id', '>', after.id)])
+					])
 				]);
 			});
 		}
