@@ -117,8 +117,8 @@ export async function coalitionsExport(
 						: key === 'founded'
 							? (after.founded_year ?? 0)
 							: after.name_search;
-				// The first condition is implied by the second; it is there so the database can
-				// start from the sort column's index instead of sorting every row for each batch.
+				// The first condition is implied by the second; it lets a planner that chooses the
+				// sort column's index start from it instead of sorting every row for each batch.
 				return eb.and([
 					eb(column, direction === 'asc' ? '>=' : '<=', value),
 					eb.or([
