@@ -140,3 +140,39 @@ export function strategyLabel(strategy: string): string {
 		}[strategy] ?? (() => strategy)
 	)();
 }
+
+/** What an audit entry did, for the histories and the change log. */
+export function auditActionLabel(action: string): string {
+	return (
+		(
+			{
+				create: m.audit_create,
+				update: m.audit_update,
+				archive: m.audit_archive,
+				restore: m.audit_restore,
+				delete: m.audit_delete,
+				add_role: m.audit_add_role,
+				remove_role: m.audit_remove_role,
+				grant_role: m.audit_grant_role,
+				revoke_role: m.audit_revoke_role,
+				deactivate: m.audit_deactivate,
+				reactivate: m.audit_reactivate,
+				issue_reset_link: m.audit_issue_reset_link,
+				accept_invitation: m.audit_accept_invitation,
+				add_note: m.audit_add_note,
+				stage: m.stage_audit_action,
+				start: m.product_action_start,
+				save: m.product_action_save,
+				submit: m.product_action_submit,
+				approve: m.product_action_approve,
+				return: m.product_action_return,
+				comment: m.product_action_comment,
+				reopen: m.product_action_reopen,
+				erase: m.people_audit_erase,
+				add_consent: m.people_audit_add_consent,
+				end_membership: m.people_audit_end_membership,
+				add_membership: m.people_audit_add_membership
+			} as Record<string, () => string>
+		)[action]?.() ?? action.replace(/_/g, ' ')
+	);
+}

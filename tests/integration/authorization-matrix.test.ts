@@ -86,6 +86,25 @@ import {
 	previewSurvey,
 	updateSurveySettings
 } from '../../src/lib/server/surveys/service';
+import {
+	agreementsExport,
+	attendanceExport,
+	changesExport,
+	coalitionMeasuresExport,
+	coalitionsExport,
+	contactsExport,
+	indicatorsExport,
+	indicatorValuesExport,
+	meetingsExport,
+	membersExport,
+	messagesExport,
+	networkMeasuresExport,
+	partnersExport,
+	phasesExport,
+	placesExport,
+	trainingsExport,
+	usersExport
+} from '../../src/lib/server/export/lists';
 import { overview } from '../../src/lib/server/workspace/service';
 import {
 	listActivities,
@@ -681,13 +700,6 @@ const rows: Row[] = [
 		allowed: EDITORS,
 		call: async (f, a) => updateTask(f.ctx.db, a, await planFixture(f, 'task'), {})
 	},
-	// Last: it changes the person for good.
-	{
-		route: '/app/coalitions/[id]/members/[personId]',
-		action: 'erase',
-		allowed: EDITORS,
-		call: (f, a) => erasePerson(f.ctx.db, a, f.ids.person)
-	},
 	// Everyday record: the activity log and community changes (issue 7).
 	{
 		route: '/app/coalitions/[id]/activities',
@@ -882,6 +894,15 @@ const rows: Row[] = [
 				{ ...REPORT_PERIOD, scope: 'coalition', coalition: f.ids.huaro },
 				'es'
 			)
+	},
+	// Exports (CSV/XLSX next to each list): the same access as the list's page.
+	...exportRows(),
+	// Last: it changes the person for good.
+	{
+		route: '/app/coalitions/[id]/members/[personId]',
+		action: 'erase',
+		allowed: EDITORS,
+		call: (f, a) => erasePerson(f.ctx.db, a, f.ids.person)
 	}
 ];
 
@@ -966,6 +987,136 @@ async function photoIn(f: Fixture, storyId: string): Promise<string> {
 }
 
 const REPORT_PERIOD = { from: '2025-01-01', to: '2025-12-31', scope: 'network' };
+
+/** One export row per list; `E` is the export route next to the list. */
+function exportRows(): Row[] {
+	const q = () => new URLSearchParams();
+	const E = (list: string) => `/app${list}/export.[format=exportformat]`;
+	const ANOTHER: RoleName[] = ['admin', 'viewer'];
+	return [
+		{
+			route: E('/coalitions'),
+			action: 'download',
+			allowed: ALL,
+			call: (f, a) => coalitionsExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/places'),
+			action: 'download',
+			allowed: ALL,
+			call: (f, a) => placesExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/phases'),
+			action: 'download',
+			allowed: ALL,
+			call: (f, a) => phasesExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/partners'),
+			action: 'download',
+			allowed: ALL,
+			call: (f, a) => partnersExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/trainings'),
+			action: 'download',
+			allowed: ALL,
+			call: (f, a) => trainingsExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/trainings/[id]'),
+			action: 'download attendance',
+			allowed: ALL,
+			call: async (f, a) => attendanceExport(f.ctx.db, a, await matrixTraining(f))
+		},
+		{
+			route: E('/indicators'),
+			action: 'download',
+			allowed: ALL,
+			call: (f, a) => indicatorsExport(f.ctx.db, a, f.ids.networkId)
+		},
+		{
+			route: E('/data'),
+			action: 'download (suppressed for most)',
+			allowed: ALL,
+			call: (f, a) => networkMeasuresExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/messages'),
+			action: 'download (viewers get none)',
+			allowed: ALL,
+			call: (f, a) => messagesExport(f.ctx.db, a, f.ids.networkId, q())
+		},
+		{
+			route: E('/users'),
+			action: 'download',
+			allowed: ADMIN,
+			call: (f, a) => usersExport(f.ctx.db, a, f.ids.networkId)
+		},
+		{
+			route: E('/changes'),
+			action: 'download',
+			allowed: ADMIN,
+			call: (f, a) => changesExport(f.ctx.db, a, f.ids.networkId)
+		},
+		...(
+			[
+				['/members', (f, a, id) => membersExport(f.ctx.db, a, id, q())],
+				['/meetings', (f, a, id) => meetingsExport(f.ctx.db, a, id)],
+				['/agreements', (f, a, id) => agreementsExport(f.ctx.db, a, id)],
+				['/assistance', (f, a, id) => contactsExport(f.ctx.db, a, id)],
+				['/indicators', (f, a, id) => indicatorValuesExport(f.ctx.db, a, id)],
+				['/data', (f, a, id) => coalitionMeasuresExport(f.ctx.db, a, id, q())]
+			] as [string, (f: Fixture, a: Actor | null, id: string) => Promise<unknown>][]
+		).flatMap(([tab, call]): Row[] => [
+			{
+				route: E(`/coalitions/[id]${tab}`),
+				action: 'download (own coalition)',
+				allowed: ALL,
+				call: (f, a) => call(f, a, f.ids.callaoNorte)
+			},
+			{
+				route: E(`/coalitions/[id]${tab}`),
+				action: 'download (another coalition)',
+				allowed: ANOTHER,
+				call: (f, a) => call(f, a, f.ids.huaro)
+			}
+		])
+	];
+}
+
+/** A training event for the attendance download (the seed has none). */
+async function matrixTraining(f: Fixture): Promise<string> {
+	const found = await f.ctx.db
+		.selectFrom('training_event')
+		.select('id')
+		.where('title', '=', 'Taller de la matriz')
+		.executeTakeFirst();
+	if (found) return found.id;
+	const id = newId();
+	const now = nowIso();
+	await f.ctx.db
+		.insertInto('training_event')
+		.values({
+			id,
+			network_id: f.ids.networkId,
+			title: 'Taller de la matriz',
+			title_search: 'taller de la matriz',
+			kind: 'local_workshop',
+			starts_on: '2025-06-01',
+			ends_on: null,
+			place: null,
+			organizer_id: null,
+			topics: '[]',
+			hours: 4,
+			description: null,
+			created_at: now,
+			updated_at: now
+		})
+		.execute();
+	return id;
+}
 
 function routeExists(route: string): boolean {
 	const dir = new URL(`../../src/routes/(app)${route}/`, import.meta.url).pathname;

@@ -116,7 +116,11 @@ export interface CoalitionListQuery {
 	page?: number;
 }
 
-export async function listCoalitionsFor(
+/**
+ * The registry list's filters and order, shared by the page (a page at a time) and the export
+ * (every matching row, in batches).
+ */
+export async function coalitionListQuery(
 	db: Db,
 	actor: Actor | null,
 	networkId: string,
@@ -139,7 +143,6 @@ export async function listCoalitionsFor(
 	const sort = COALITION_SORTS.includes(query.sort as CoalitionSort)
 		? (query.sort as CoalitionSort)
 		: 'name';
-	const page = Math.max(1, Math.floor(query.page ?? 1) || 1);
 	const term = normalizeForSearch(query.q ?? '').slice(0, 100);
 
 	let base = db.selectFrom('coalition').where('coalition.network_id', '=', networkId);
@@ -149,15 +152,40 @@ export async function listCoalitionsFor(
 	else base = base.where('coalition.status', '!=', 'archived');
 	if (query.phaseId) base = base.where('coalition.phase_id', '=', query.phaseId);
 	if (inRegion) base = base.where('coalition.place_id', 'in', inRegion.length ? inRegion : ['']);
+	const direction: 'asc' | 'desc' = sort.startsWith('-') ? 'desc' : 'asc';
+	const key = sort.replace('-', '') as 'name' | 'updated' | 'founded';
+	/** Where a coalition sits in the list: its district, city, … up to the region. */
+	const placeLabel = (placeId: string, name: string) =>
+		placePath(placeId, byId)
+			.slice(1)
+			.filter((p) => p.name !== name)
+			.map((p) => p.name)
+			.reverse()
+			.join(', ');
+	return { base, places, sort, key, direction, placeLabel };
+}
+
+export async function listCoalitionsFor(
+	db: Db,
+	actor: Actor | null,
+	networkId: string,
+	query: CoalitionListQuery
+) {
+	const { base, places, sort, key, direction, placeLabel } = await coalitionListQuery(
+		db,
+		actor,
+		networkId,
+		query
+	);
+	const page = Math.max(1, Math.floor(query.page ?? 1) || 1);
 
 	const total = Number(
 		(await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
 	);
-	const direction = sort.startsWith('-') ? 'desc' : 'asc';
 	const column =
-		sort.replace('-', '') === 'updated'
+		key === 'updated'
 			? 'coalition.updated_at'
-			: sort.replace('-', '') === 'founded'
+			: key === 'founded'
 				? 'coalition.founded_year'
 				: 'coalition.name_search';
 	const rows = await base
@@ -180,12 +208,7 @@ export async function listCoalitionsFor(
 	return {
 		rows: rows.map((r) => ({
 			...r,
-			place: placePath(r.place_id, byId)
-				.slice(1)
-				.filter((p) => p.name !== r.name)
-				.map((p) => p.name)
-				.reverse()
-				.join(', ')
+			place: placeLabel(r.place_id, r.name)
 		})),
 		total,
 		page,

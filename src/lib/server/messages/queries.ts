@@ -41,9 +41,29 @@ export async function countMessages(db: Db, f: MessageFilter): Promise<number> {
 export async function listMessages(
 	db: Db,
 	f: MessageFilter,
-	page: { direction: 'asc' | 'desc'; limit: number; offset: number }
+	page: {
+		direction: 'asc' | 'desc';
+		limit: number;
+		offset?: number;
+		/** keyset: only messages after this one in the list's order (for exports) */
+		after?: { created_at: string; id: string } | null;
+	}
 ) {
-	return filtered(db, f)
+	let q = filtered(db, f);
+	const after = page.after;
+	if (after) {
+		const op = page.direction === 'asc' ? '>' : '<';
+		q = q.where((eb) =>
+			eb.or([
+				eb('contact_message.created_at', op, after.created_at),
+				eb.and([
+					eb('contact_message.created_at', '=', after.created_at),
+					eb('contact_message.id', op, after.id)
+				])
+			])
+		);
+	}
+	return q
 		.leftJoin('coalition', 'coalition.id', 'contact_message.coalition_id')
 		.leftJoin('user as assignee', 'assignee.id', 'contact_message.assigned_to')
 		.select([
@@ -61,7 +81,7 @@ export async function listMessages(
 		.orderBy('contact_message.created_at', page.direction)
 		.orderBy('contact_message.id', page.direction)
 		.limit(page.limit)
-		.offset(page.offset)
+		.offset(page.offset ?? 0)
 		.execute();
 }
 

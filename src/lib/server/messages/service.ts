@@ -46,7 +46,7 @@ export const PAGE_SIZE = 25;
 /** Which messages an actor may read in a network, as a whole. */
 export type InboxAccess = 'all' | 'coalitions' | 'none';
 
-function inboxAccess(actor: Actor | null, networkId: string): InboxAccess {
+export function inboxAccess(actor: Actor | null, networkId: string): InboxAccess {
 	if (isNetworkAdmin(actor, networkId)) return 'all';
 	const staff = actor?.grants.some(
 		(g) => g.networkId === networkId && (g.role === 'coordinator' || g.role === 'partner_staff')
@@ -55,7 +55,7 @@ function inboxAccess(actor: Actor | null, networkId: string): InboxAccess {
 }
 
 /** The coalitions whose messages a non-administrator reads: exactly those they may edit. */
-async function readableCoalitionIds(db: Db, actor: Actor | null, networkId: string) {
+export async function readableCoalitionIds(db: Db, actor: Actor | null, networkId: string) {
 	const ids = new Set(coordinatedCoalitionIds(actor, networkId));
 	if (partnerOrganizationIds(actor, networkId).length) {
 		for (const coalition of await listCoalitions(db, networkId)) {
