@@ -41,9 +41,25 @@ export async function countMessages(db: Db, f: MessageFilter): Promise<number> {
 export async function listMessages(
 	db: Db,
 	f: MessageFilter,
-	page: { direction: 'asc' | 'desc'; limit: number; offset: number }
+	page: {
+		direction: 'asc' | 'desc';
+		limit: number;
+		offset: number;
+		after?: { createdAt: string; id: string } | null;
+	}
 ) {
-	return filtered(db, f)
+	let q = filtered(db, f);
+	if (page.after) {
+		const { createdAt, id } = page.after;
+		q = q.where((eb) =>
+			eb(
+				eb.refTuple('contact_message.created_at', 'contact_message.id'),
+				page.direction === 'asc' ? '>' : '<',
+				eb.tuple(createdAt, id)
+			)
+		);
+	}
+	return q
 		.leftJoin('coalition', 'coalition.id', 'contact_message.coalition_id')
 		.leftJoin('user as assignee', 'assignee.id', 'contact_message.assigned_to')
 		.select([
