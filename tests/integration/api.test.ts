@@ -496,6 +496,25 @@ describe.each(dialects())('the JSON API on %s', (dialect) => {
 		expect(row.last_used_at).not.toBeNull();
 		await revokeToken(handle.db, actors.viewer, row.id);
 		expect((await call('get', '/networks', token)).status).toBe(401);
+		// The audit log tells who made and revoked which token, never the secret or its hash.
+		const audit = await handle.db
+			.selectFrom('audit_event')
+			.selectAll()
+			.where('entity_id', '=', row.id)
+			.orderBy('created_at')
+			.execute();
+		expect(audit.map((a) => [a.entity_type, a.action, a.actor_user_id])).toEqual([
+			['api_token', 'create', actors.viewer.userId],
+			['api_token', 'revoke', actors.viewer.userId]
+		]);
+		const stored = await handle.db
+			.selectFrom('api_token')
+			.select('token_hash')
+			.where('id', '=', row.id)
+			.executeTakeFirstOrThrow();
+		expect(stored.token_hash).not.toContain(token.slice(6));
+		expect(JSON.stringify(audit)).not.toContain(token.slice(6));
+		expect(JSON.stringify(audit)).not.toContain(stored.token_hash);
 
 		await handle.db
 			.updateTable('api_token')
