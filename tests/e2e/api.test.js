@@ -91,9 +91,11 @@ describe('JSON API and access tokens', () => {
 		assert.equal((await write.json()).error.code, 'forbidden');
 
 		// Listed with its last use; once revoked it opens nothing.
-		await page.goto(server.origin + '/app/tokens');
+		// Reloading shows the list again: the form is not sent twice, the secret is gone.
+		await page.reload();
 		const row = page.getByRole('row', { name: /Tablero del distrito/ });
 		await row.getByText('Activo').waitFor();
+		assert.equal(await page.getByRole('row', { name: /Tablero del distrito/ }).count(), 1);
 		assert.doesNotMatch(await row.innerText(), /Nunca/);
 		assert.equal(await page.getByText(secret).count(), 0);
 		await row.getByRole('button', { name: /Revocar/ }).click();

@@ -1,27 +1,44 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { todayInLima } from '$lib/domain/dates';
 import { formRecord } from '$lib/domain/forms';
 import { href } from '$lib/i18n';
 import { db } from '$lib/server';
 import { orNotFound } from '$lib/server/http/errors';
 import { createToken, listTokens, revokeToken } from '$lib/server/tokens/service';
 
-export const load: PageServerLoad = async ({ locals, url }) => ({
-	tokens: await orNotFound(() => listTokens(db, locals.actor)),
-	today: todayInLima(),
-	revoked: url.searchParams.has('revoked')
-});
+/**
+ * The new secret crosses one redirect in a short-lived cookie, so reloading the page shows the
+ * list instead of posting the form again (which would make a second token).
+ */
+const FLASH = 'minka_new_token';
+
+export const load: PageServerLoad = async ({ locals, url, cookies, setHeaders }) => {
+	const secret = cookies.get(FLASH) ?? null;
+	if (secret) cookies.delete(FLASH, { path: '/' });
+	// The page may hold a secret: no cache, not even the back button's, may keep a copy.
+	setHeaders({ 'cache-control': 'no-store' });
+	return {
+		tokens: await orNotFound(() => listTokens(db, locals.actor)),
+		secret,
+		revoked: url.searchParams.has('revoked')
+	};
+};
 
 export const actions: Actions = {
-	create: async ({ locals, request }) => {
+	create: async ({ locals, request, cookies, url }) => {
 		const form = formRecord(await request.formData());
 		const result = await orNotFound(() => createToken(db, locals.actor, form));
 		if (result.status === 'invalid') {
-			return fail(400, { errors: result.errors, values: result.values, secret: null });
+			return fail(400, { errors: result.errors, values: result.values });
 		}
-		// The secret goes back in this one answer and is never stored or shown again.
-		return { errors: null, values: null, secret: result.secret };
+		cookies.set(FLASH, result.secret, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'strict',
+			secure: url.protocol === 'https:',
+			maxAge: 120
+		});
+		redirect(303, href('/app/tokens'));
 	},
 	revoke: async ({ locals, request }) => {
 		const form = formRecord(await request.formData());
