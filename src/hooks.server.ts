@@ -6,6 +6,7 @@ import { svelteKitHandler } from 'better-auth/svelte-kit';
 import { accounts, auth, db } from '$lib/server';
 import { loadActor } from '$lib/server/accounts/service';
 import { migrateAuth } from '$lib/server/auth/create';
+import { bearerActor } from '$lib/server/http/api';
 import { cacheablePage } from '$lib/server/http/cache';
 import { migrateToLatest } from '$lib/server/db/migrate';
 import { seedDefaultIfEmpty } from '$lib/server/seed/service';
@@ -49,11 +50,17 @@ const publicPages: Handle = async ({ event, resolve }) => {
 
 /**
  * Who is asking. Public pages skip the lookup: they are the same for everyone and cacheable.
- * better-auth's own endpoints (/api/auth/*) are answered by its handler.
+ * better-auth's own endpoints (/api/auth/*) are answered by its handler. The JSON API also takes
+ * personal access tokens; a request with a bearer token is judged by the token alone.
  */
 const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
-	if (!event.route.id?.startsWith('/(public)')) {
+	const bearer = event.url.pathname.startsWith('/api/v1/')
+		? await bearerActor(db, event.request)
+		: null;
+	if (bearer instanceof Response) return bearer;
+	if (bearer) event.locals.actor = bearer;
+	else if (!event.route.id?.startsWith('/(public)')) {
 		const session = await auth.api.getSession({ headers: event.request.headers });
 		if (session) event.locals.actor = await loadActor(accounts.db, session.user.id);
 	}

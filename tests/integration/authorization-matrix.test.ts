@@ -148,6 +148,7 @@ import {
 	updateTask
 } from '../../src/lib/server/planning/tasks';
 import { funderReport, networkDashboard, reportForm } from '../../src/lib/server/dashboard/service';
+import { createToken, listTokens, revokeToken } from '../../src/lib/server/tokens/service';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
 
@@ -903,6 +904,30 @@ const rows: Row[] = [
 		action: 'erase',
 		allowed: EDITORS,
 		call: (f, a) => erasePerson(f.ctx.db, a, f.ids.person)
+	},
+	// API tokens: everyone signed in has their own; nobody sees or revokes anyone else's.
+	{
+		route: '/app/tokens',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => listTokens(f.ctx.db, a)
+	},
+	{
+		route: '/app/tokens',
+		action: 'create',
+		allowed: ALL,
+		call: (f, a) => createToken(f.ctx.db, a, { name: 'Matriz', scope: 'read' })
+	},
+	{
+		route: '/app/tokens',
+		action: 'revoke (the administrator’s token)',
+		allowed: ADMIN,
+		call: async (f, a) => {
+			const owner = { userId: f.ids.adminUser, name: 'Admin', email: '', grants: [] };
+			const made = await createToken(f.ctx.db, owner, { name: 'Del admin', scope: 'write' });
+			if (made.status !== 'ok') throw new Error('token not made');
+			return revokeToken(f.ctx.db, a, made.id);
+		}
 	}
 ];
 

@@ -442,6 +442,22 @@ async function fillEveryTable(handle: TestDb) {
 		})
 		.execute();
 	await db.insertInto('story_person').values({ story_id: story.id, person_id: 'p1' }).execute();
+	// API tokens (migration 2026-11-27T2000_api_tokens): only the hash travels, as stored.
+	await db
+		.insertInto('api_token')
+		.values({
+			id: 'at1',
+			user_id: user.id,
+			name: 'Tablero del financiador',
+			scope: 'read',
+			token_hash: 'a'.repeat(64),
+			prefix: 'minka_abcdef',
+			expires_at: '2027-01-01T04:59:59.999Z',
+			last_used_at: now,
+			revoked_at: null,
+			created_at: now
+		})
+		.execute();
 }
 
 /** Every table's rows, normalized as the file stores them and sorted, for comparing databases. */

@@ -198,6 +198,21 @@ export interface AccessTokenTable {
 	created_at: Timestamp;
 }
 
+/** A personal access token for the JSON API; the secret itself is never stored. */
+export interface ApiTokenTable {
+	id: string;
+	user_id: string;
+	name: string;
+	/** 'read' or 'write' (read and write) */
+	scope: string;
+	token_hash: string;
+	prefix: string;
+	expires_at: Timestamp | null;
+	last_used_at: Timestamp | null;
+	revoked_at: Timestamp | null;
+	created_at: Timestamp;
+}
+
 export interface AuditEventTable {
 	id: string;
 	network_id: string | null;
@@ -612,6 +627,7 @@ export interface DB {
 	story_review: StoryReviewTable;
 	story_photo: StoryPhotoTable;
 	story_person: StoryPersonTable;
+	api_token: ApiTokenTable;
 }
 
 export type NetworkRow = Selectable<NetworkTable>;

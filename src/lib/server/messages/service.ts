@@ -76,6 +76,9 @@ export interface MessageListQuery {
 	mine?: boolean;
 	sort?: string;
 	page?: number;
+	/** The JSON API pages by keyset instead: rows after this (created_at, id), `limit` of them. */
+	after?: { value: string | number; id: string } | null;
+	limit?: number;
 }
 
 export async function listMessagesFor(
@@ -119,10 +122,13 @@ export async function listMessagesFor(
 		assignedTo: mine ? actor!.userId : null
 	};
 	const total = await countMessages(db, filter);
+	const keyset = query.limit !== undefined;
 	const rows = await listMessages(db, filter, {
 		direction: sort === 'oldest' ? 'asc' : 'desc',
-		limit: PAGE_SIZE,
-		offset: (page - 1) * PAGE_SIZE
+		limit: keyset ? query.limit! : PAGE_SIZE,
+		offset: keyset ? 0 : (page - 1) * PAGE_SIZE,
+		after:
+			keyset && query.after ? { created_at: String(query.after.value), id: query.after.id } : null
 	});
 	return {
 		...empty,

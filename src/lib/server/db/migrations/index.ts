@@ -6,6 +6,7 @@ import * as capacity from './2026-11-27T1700_capacity';
 import * as localData from './2026-11-27T1800_local_data';
 import * as planning from './2026-11-27T1900_planning';
 import * as dashboardIndexes from './2026-11-27T2010_dashboard_indexes';
+import * as apiTokens from './2026-11-27T2000_api_tokens';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the bundled server and
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T1700_capacity': capacity,
 	'2026-11-27T1800_local_data': localData,
 	'2026-11-27T1900_planning': planning,
+	'2026-11-27T2000_api_tokens': apiTokens,
 	'2026-11-27T2010_dashboard_indexes': dashboardIndexes
 };

@@ -1,26 +1,17 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { listCoalitionsApi } from '$lib/server/api/resources';
 import { db } from '$lib/server';
-import { listCoalitionsFor, createCoalition } from '$lib/server/coalitions/workspace';
-import { apiCall, apiError, jsonBody, requireApiActor } from '$lib/server/http/api';
+import { createCoalition } from '$lib/server/coalitions/workspace';
+import { apiCall, apiError, apiRoute, jsonBody, requireApiActor } from '$lib/server/http/api';
 import { apiNetworkId } from '$lib/server/workspace/request';
 
-export const GET: RequestHandler = ({ locals, url, cookies }) =>
-	apiCall(async () => {
-		const actor = requireApiActor(locals.actor);
-		if (actor instanceof Response) return actor;
-		const networkId = await apiNetworkId(actor, url, cookies);
-		const p = url.searchParams;
-		const list = await listCoalitionsFor(db, actor, networkId, {
-			q: p.get('q') ?? '',
-			status: p.get('status') ?? '',
-			phaseId: p.get('phase') ?? '',
-			regionId: p.get('region') ?? '',
-			sort: p.get('sort') ?? 'name',
-			page: Number(p.get('page') ?? 1)
-		});
-		return json({ data: list.rows, page: list.page, pages: list.pages, total: list.total });
-	});
+/** Keyset pages: `?limit=` (1–200, default 50) and `?cursor=` (the `next_cursor` of the page before). */
+export const GET = apiRoute(async (actor, { url, cookies }) =>
+	json(
+		await listCoalitionsApi(db, actor, await apiNetworkId(actor, url, cookies), url.searchParams)
+	)
+);
 
 export const POST: RequestHandler = ({ locals, request, url, cookies }) =>
 	apiCall(async () => {

@@ -1,26 +1,15 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { listPartnersApi } from '$lib/server/api/resources';
 import { db } from '$lib/server';
-import { apiCall, apiError, jsonBody, requireApiActor } from '$lib/server/http/api';
-import { createPartner, listPartnersFor } from '$lib/server/partners/workspace';
+import { apiCall, apiError, apiRoute, jsonBody, requireApiActor } from '$lib/server/http/api';
+import { createPartner } from '$lib/server/partners/workspace';
 import { apiNetworkId } from '$lib/server/workspace/request';
 
-/** The workspace list's filters: `?q=`, `?kind=`, `?role=`, `?sort=name|-name|kind`, `?page=`. */
-export const GET: RequestHandler = ({ locals, url, cookies }) =>
-	apiCall(async () => {
-		const actor = requireApiActor(locals.actor);
-		if (actor instanceof Response) return actor;
-		const p = url.searchParams;
-		const networkId = await apiNetworkId(actor, url, cookies);
-		const list = await listPartnersFor(db, actor, networkId, {
-			q: p.get('q') ?? '',
-			kind: p.get('kind') ?? '',
-			role: p.get('role') ?? '',
-			sort: p.get('sort') ?? 'name',
-			page: Number(p.get('page') ?? 1)
-		});
-		return json({ data: list.rows, page: list.page, pages: list.pages, total: list.total });
-	});
+/** Keyset pages: `?limit=` (1–200, default 50) and `?cursor=` (the `next_cursor` of the page before). */
+export const GET = apiRoute(async (actor, { url, cookies }) =>
+	json(await listPartnersApi(db, actor, await apiNetworkId(actor, url, cookies), url.searchParams))
+);
 
 /** The organization's fields and its first role (role, phaseId, coalitionId, noteEs, noteEn). */
 export const POST: RequestHandler = ({ locals, request, url, cookies }) =>

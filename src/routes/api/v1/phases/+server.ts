@@ -1,25 +1,15 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { listPhasesApi } from '$lib/server/api/resources';
 import { db } from '$lib/server';
-import { apiCall, apiError, requireApiActor } from '$lib/server/http/api';
-import { createPhase, listPhasesFor, phaseJsonBody } from '$lib/server/phases/workspace';
+import { apiCall, apiError, apiRoute, requireApiActor } from '$lib/server/http/api';
+import { createPhase, phaseJsonBody } from '$lib/server/phases/workspace';
 import { apiNetworkId } from '$lib/server/workspace/request';
 
-/** `?q=`, `?year=` (phases running that year), `?sort=number|-number|name|-name`, `?page=`. */
-export const GET: RequestHandler = ({ locals, url, cookies }) =>
-	apiCall(async () => {
-		const actor = requireApiActor(locals.actor);
-		if (actor instanceof Response) return actor;
-		const p = url.searchParams;
-		const networkId = await apiNetworkId(actor, url, cookies);
-		const list = await listPhasesFor(db, actor, networkId, {
-			q: p.get('q') ?? '',
-			year: p.get('year') ?? '',
-			sort: p.get('sort') ?? 'number',
-			page: Number(p.get('page') ?? 1)
-		});
-		return json({ data: list.rows, page: list.page, pages: list.pages, total: list.total });
-	});
+/** Keyset pages: `?limit=` (1–200, default 50) and `?cursor=` (the `next_cursor` of the page before). */
+export const GET = apiRoute(async (actor, { url, cookies }) =>
+	json(await listPhasesApi(db, actor, await apiNetworkId(actor, url, cookies), url.searchParams))
+);
 
 /** The form's fields; `targetPlaceIds` may be an array of place ids. */
 export const POST: RequestHandler = ({ locals, request, url, cookies }) =>

@@ -1,0 +1,8 @@
+import { json } from '@sveltejs/kit';
+import { db } from '$lib/server';
+import { networkOne } from '$lib/server/api/resources';
+import { apiRoute } from '$lib/server/http/api';
+
+export const GET = apiRoute(async (actor, { params }) =>
+	json({ data: await networkOne(db, actor, params.id!) })
+);
