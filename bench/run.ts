@@ -3,7 +3,8 @@
  * assert nothing; they are for comparing runs on the same machine.
  */
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> | void }>> = {
-	survey: () => import('./survey')
+	survey: () => import('./survey'),
+	api: () => import('./scale')
 };
 
 async function main(wanted: string | undefined): Promise<number> {
