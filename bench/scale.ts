@@ -4,7 +4,7 @@
  * run, on SQLite and (when TEST_DATABASE_URL or a postgres DATABASE_URL is set) PostgreSQL.
  *
  * The network is generated once and kept: SQLite in the system's temp folder, PostgreSQL in a
- * schema of its own, both named by size, seed and generator version, so later runs only measure.
+ * database of its own, both named by size, seed and generator version, so later runs only measure.
  *
  * To benchmark other queries over the same data, export a `(ctx) => BenchCase[]` and call
  * `runScaleBench(title, cases)` from a file registered in bench/run.ts (see `run` below).
@@ -119,13 +119,20 @@ function postgresUrl(): string | null {
 	return url && /^postgres(ql)?:\/\//i.test(url) ? url : null;
 }
 
+/**
+ * A database of its own rather than a schema: Kysely's migrator looks for its tables in every
+ * schema, so a shared test database with other schemas mid-migration would confuse it.
+ */
 async function postgresTarget(url: string): Promise<{ handle: DbHandle; networkId: string }> {
-	const schema = `bench_${cacheName}`;
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	await admin.query(`create schema if not exists ${schema}`);
-	await admin.end();
-	const handle = createDb({ kind: 'postgres', location: url }, { schema, poolSize: 2 });
+	const name = `minka_bench_${cacheName}`;
+	const server = new pg.Client({ connectionString: url });
+	await server.connect();
+	const found = await server.query('select 1 from pg_database where datname = $1', [name]);
+	if (found.rowCount === 0) await server.query(`create database ${name}`);
+	await server.end();
+	const target = new URL(url);
+	target.pathname = `/${name}`;
+	const handle = createDb({ kind: 'postgres', location: target.toString() }, { poolSize: 2 });
 	return { handle, networkId: await ensureNetwork(handle, 'PostgreSQL') };
 }
 
@@ -236,10 +243,12 @@ function listSql(
 		${options.term ? sql`and c.name_search like ${'%' + options.term + '%'}` : sql``}
 		${
 			options.partnerOrg
-				? sql`and (c.seeded_by_organization_id = ${options.partnerOrg} or exists (
-					select 1 from partner_role r
-					where r.network_id = c.network_id and r.organization_id = ${options.partnerOrg}
-						and (r.coalition_id = c.id or (r.coalition_id is null and r.phase_id = c.phase_id))))`
+				? sql`and (c.seeded_by_organization_id = ${options.partnerOrg}
+					or c.id in (select coalition_id from partner_role
+						where network_id = ${ctx.networkId} and organization_id = ${options.partnerOrg})
+					or c.phase_id in (select phase_id from partner_role
+						where network_id = ${ctx.networkId} and organization_id = ${options.partnerOrg}
+							and coalition_id is null))`
 				: sql``
 		}
 		order by ${order}

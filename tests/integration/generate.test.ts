@@ -257,7 +257,30 @@ describe.each(dialects())('the data generator on %s', (dialect) => {
 			.where('status', '!=', 'archived')
 			.execute();
 		expect(list.total).toBe(live.length);
-		expect(list.rows[0].place).not.toBe('');
+		// Each row names its community and city (the region is the list's filter, not repeated).
+		const tree = await handle.db
+			.selectFrom('coalition')
+			.innerJoin('place as community', 'community.id', 'coalition.place_id')
+			.innerJoin('place as city', 'city.id', 'community.parent_id')
+			.select([
+				'coalition.id',
+				'community.name as community',
+				'city.name as city',
+				'city.parent_id as region'
+			])
+			.where('coalition.network_id', '=', a.networkId)
+			.where('coalition.status', '!=', 'archived')
+			.execute();
+		for (const row of list.rows) {
+			const t = tree.find((x) => x.id === row.id)!;
+			expect(row.place).toBe(`${t.community}, ${t.city}`);
+		}
+		const region = list.regions[0];
+		const inRegion = await listCoalitionsFor(handle.db, admin, a.networkId, {
+			regionId: region.id
+		});
+		expect(inRegion.total).toBe(tree.filter((t) => t.region === region.id).length);
+		expect(inRegion.total).toBeLessThan(list.total);
 		// A region's hub NGO supports exactly the coalitions it trains, not the whole network.
 		const hub = live.find((r) => r.seeded_by_organization_id)!.seeded_by_organization_id!;
 		const supported = await handle.db

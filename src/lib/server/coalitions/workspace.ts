@@ -29,7 +29,12 @@ import type { DB } from '../db/types';
 import { containsText } from '../db/dialect';
 import { NotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
-import { listPlaces } from '../places/queries';
+import {
+	listPlaces,
+	placeAndDescendantIds,
+	placesWithAncestors,
+	topPlaces
+} from '../places/queries';
 import { freeCoalitionSlug } from './service';
 import { mapCoalition, type Coalition } from './queries';
 
@@ -143,16 +148,11 @@ export async function listCoalitionsFor(
 	if (visible !== null && visible.length === 0 && !canCreateCoalition(actor, networkId)) {
 		if (!actor?.grants.some((g) => g.networkId === networkId)) throw new NotFoundError('network');
 	}
-	const places = await listPlaces(db, networkId);
-	const byId = new Map(
-		places.map((p) => [p.id, { id: p.id, parentId: p.parent_id, kind: p.kind, name: p.name }])
-	);
-	let inRegion: string[] | null = null;
-	if (query.regionId) {
-		inRegion = places
-			.filter((p) => placePath(p.id, byId).some((a) => a.id === query.regionId))
-			.map((p) => p.id);
-	}
+	// Only the region's places and the page's paths are read, never the network's whole tree:
+	// with thousands of communities that alone took longer than the list (bench/scale.ts).
+	const inRegion = query.regionId
+		? await placeAndDescendantIds(db, networkId, query.regionId)
+		: null;
 	const sort = COALITION_SORTS.includes(query.sort as CoalitionSort)
 		? (query.sort as CoalitionSort)
 		: 'name';
@@ -194,6 +194,11 @@ export async function listCoalitionsFor(
 		.limit(PAGE_SIZE)
 		.offset((page - 1) * PAGE_SIZE)
 		.execute();
+	const byId = await placesWithAncestors(
+		db,
+		networkId,
+		rows.map((r) => r.place_id)
+	);
 	return {
 		rows: rows.map((r) => ({
 			...r,
@@ -210,7 +215,7 @@ export async function listCoalitionsFor(
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		sort,
 		canCreate: canCreateCoalition(actor, networkId),
-		regions: places.filter((p) => p.parent_id === null).map((p) => ({ id: p.id, name: p.name })),
+		regions: await topPlaces(db, networkId),
 		phases: await db
 			.selectFrom('phase')
 			.select(['id', 'number'])
