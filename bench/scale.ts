@@ -228,31 +228,44 @@ function listSql(
 		order?: 'name' | '-founded';
 	}
 ) {
-	const order =
-		options.order === '-founded' ? sql`c.founded_year desc, c.id` : sql`c.name_search, c.id`;
+	const order = (alias: string) =>
+		options.order === '-founded'
+			? sql.raw(`${alias}.founded_year desc, ${alias}.id`)
+			: sql.raw(`${alias}.name_search, ${alias}.id`);
+	// The filter once, the total over it, and names joined only to the page's rows.
 	return sql<ListRow>`
-		select c.id, c.name, c.slug, c.status, c.founded_year, c.updated_at, ph.number as phase_number,
-			p1.name as place, p2.name as city, p3.name as region, count(*) over () as total
-		from coalition c
-		left join phase ph on ph.id = c.phase_id
-		join place p1 on p1.id = c.place_id
+		with hits as (
+			select c.id, c.name, c.slug, c.status, c.founded_year, c.updated_at, c.phase_id,
+				c.place_id, c.name_search
+			from coalition c
+			${
+				options.regionId
+					? sql`join place p1 on p1.id = c.place_id
+						left join place p2 on p2.id = p1.parent_id
+						left join place p3 on p3.id = p2.parent_id`
+					: sql``
+			}
+			where c.network_id = ${ctx.networkId} and c.status <> 'archived'
+			${options.regionId ? sql`and (p1.id = ${options.regionId} or p2.id = ${options.regionId} or p3.id = ${options.regionId})` : sql``}
+			${options.term ? sql`and c.name_search like ${'%' + options.term + '%'}` : sql``}
+			${
+				options.partnerOrg
+					? sql`and (c.seeded_by_organization_id = ${options.partnerOrg}
+						or c.id in (select coalition_id from partner_role
+							where network_id = ${ctx.networkId} and organization_id = ${options.partnerOrg})
+						or c.phase_id in (select phase_id from partner_role
+							where network_id = ${ctx.networkId} and organization_id = ${options.partnerOrg}
+								and coalition_id is null))`
+					: sql``
+			}
+		)
+		select h.id, h.name, h.slug, h.status, h.founded_year, h.updated_at, ph.number as phase_number,
+			p1.name as place, p2.name as city, (select count(*) from hits) as total
+		from (select * from hits order by ${order('hits')} limit ${PAGE_SIZE} offset ${options.offset ?? 0}) h
+		left join phase ph on ph.id = h.phase_id
+		join place p1 on p1.id = h.place_id
 		left join place p2 on p2.id = p1.parent_id
-		left join place p3 on p3.id = p2.parent_id
-		where c.network_id = ${ctx.networkId} and c.status <> 'archived'
-		${options.regionId ? sql`and (p1.id = ${options.regionId} or p2.id = ${options.regionId} or p3.id = ${options.regionId})` : sql``}
-		${options.term ? sql`and c.name_search like ${'%' + options.term + '%'}` : sql``}
-		${
-			options.partnerOrg
-				? sql`and (c.seeded_by_organization_id = ${options.partnerOrg}
-					or c.id in (select coalition_id from partner_role
-						where network_id = ${ctx.networkId} and organization_id = ${options.partnerOrg})
-					or c.phase_id in (select phase_id from partner_role
-						where network_id = ${ctx.networkId} and organization_id = ${options.partnerOrg}
-							and coalition_id is null))`
-				: sql``
-		}
-		order by ${order}
-		limit ${PAGE_SIZE} offset ${options.offset ?? 0}`.execute(ctx.db);
+		order by ${order('h')}`.execute(ctx.db);
 }
 
 const appIds = (r: unknown) => {
