@@ -15,7 +15,11 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Actor } from '../src/lib/domain/access';
-import { listCoalitionsFor, PAGE_SIZE } from '../src/lib/server/coalitions/workspace';
+import {
+	listCoalitionsFor,
+	PAGE_SIZE,
+	requireCoalition
+} from '../src/lib/server/coalitions/workspace';
 import { createDb, type Db, type DbHandle } from '../src/lib/server/db';
 import type { DialectKind } from '../src/lib/server/db/dialect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
@@ -38,6 +42,8 @@ export interface BenchContext {
 	/** staff of a region's hub NGO: sees only the coalitions it supports */
 	partner: Actor;
 	regionId: string;
+	/** a coalition that partner supports */
+	coalitionId: string;
 }
 
 export interface BenchCase {
@@ -142,7 +148,11 @@ async function context(handle: DbHandle, networkId: string): Promise<BenchContex
 		.selectFrom('coalition')
 		.innerJoin('place as community', 'community.id', 'coalition.place_id')
 		.innerJoin('place as city', 'city.id', 'community.parent_id')
-		.select(['coalition.seeded_by_organization_id as org', 'city.parent_id as region'])
+		.select([
+			'coalition.id',
+			'coalition.seeded_by_organization_id as org',
+			'city.parent_id as region'
+		])
 		.where('coalition.network_id', '=', networkId)
 		.where('coalition.seeded_by_organization_id', 'is not', null)
 		.orderBy('coalition.founded_year')
@@ -160,7 +170,8 @@ async function context(handle: DbHandle, networkId: string): Promise<BenchContex
 		networkId,
 		admin: grant('network_admin', null),
 		partner: grant('partner_staff', hub.org!),
-		regionId: hub.region!
+		regionId: hub.region!,
+		coalitionId: hub.id
 	};
 }
 
@@ -311,6 +322,21 @@ export function apiCases(): BenchCase[] {
 				listCoalitionsFor(c.db, c.admin, c.networkId, { regionId: c.regionId, sort: '-founded' }),
 			baseline: (c) => listSql(c, { regionId: c.regionId, order: '-founded' }),
 			compare: either
+		},
+		{
+			// Every coalition page and API item starts here: may this partner see this coalition?
+			name: 'one coalition, access check (partner staff)',
+			run: async (c) => (await requireCoalition(c.db, c.partner, c.coalitionId, 'view')).coalition,
+			baseline: async (c) =>
+				(
+					await sql<{ id: string }>`
+						select c.* from coalition c
+						where c.id = ${c.coalitionId} and (c.seeded_by_organization_id = ${c.partner.grants[0].organizationId}
+							or exists (select 1 from partner_role r
+								where r.network_id = c.network_id and r.organization_id = ${c.partner.grants[0].organizationId}
+									and (r.coalition_id = c.id or (r.coalition_id is null and r.phase_id = c.phase_id))))`.execute(c.db)
+				).rows[0],
+			compare: (r) => (r as { id: string } | undefined)?.id ?? null
 		},
 		{
 			name: 'page: search "rosa"',
