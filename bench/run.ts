@@ -4,7 +4,8 @@
  */
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> | void }>> = {
 	survey: () => import('./survey'),
-	export: () => import('./export')
+	export: () => import('./export'),
+	api: () => import('./scale')
 };
 
 async function main(wanted: string | undefined): Promise<number> {

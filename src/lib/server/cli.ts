@@ -13,6 +13,12 @@ import { NotFoundError } from './errors';
 import { dataCheck, exportNetwork } from './networks/service';
 import { importOutline, type OutlineImportReport } from './outline/service';
 import { seedDefaultIfEmpty } from './seed/service';
+import {
+	defaultNetworkSlug,
+	GENERATE_LIMITS,
+	GenerateError,
+	generateNetwork
+} from './generate/service';
 import { createAdminInvite } from './accounts/service';
 import { createAuth, migrateAuth } from './auth/create';
 import { loadOrCreateSecret } from './secret';
@@ -296,6 +302,69 @@ export const commands: Record<string, Command> = {
 			} catch (e) {
 				if (!(e instanceof BackupError)) throw e;
 				io.err(`restore: ${e.message}`);
+				return 1;
+			}
+			return 0;
+		}
+	},
+	generate: {
+		summary: 'make a large test network with years of records (for benchmarks and trials)',
+		usage:
+			'generate --coalitions <n> [--network <slug>] [--years <n>] [--seed <n>] [--until <YYYY-MM-DD>]',
+		options: {
+			coalitions: { type: 'string' },
+			...networkOption,
+			years: { type: 'string' },
+			seed: { type: 'string' },
+			until: { type: 'string' }
+		},
+		run: async ({ values }, io, { db }) => {
+			const whole = (name: string, fallback: number | null, min: number, max: number) => {
+				const raw = values[name];
+				if (raw === undefined && fallback !== null) return fallback;
+				if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()))
+					throw new UsageError(`--${name} <n> must be a whole number`);
+				const n = Number(raw);
+				if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max}`);
+				return n;
+			};
+			const coalitions = whole('coalitions', null, 1, GENERATE_LIMITS.coalitions);
+			const years = whole('years', 6, 1, GENERATE_LIMITS.years);
+			const seed = whole('seed', 42, 0, 2 ** 31 - 1);
+			const until = typeof values.until === 'string' ? values.until.trim() : undefined;
+			if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until))
+				throw new UsageError('--until must be a date (YYYY-MM-DD)');
+			const network =
+				typeof values.network === 'string' && values.network.trim()
+					? values.network.trim()
+					: defaultNetworkSlug(coalitions, seed);
+			await migrateToLatest(db);
+			// The Peru network stays the default one; the generated network goes next to it.
+			await seedDefaultIfEmpty(db);
+			io.out(
+				`Generating network "${network}": ${coalitions} coalitions, ${years} years, seed ${seed}.`
+			);
+			try {
+				const result = await generateNetwork(db, {
+					coalitions,
+					network,
+					years,
+					seed,
+					until,
+					onProgress: (p) =>
+						io.out(
+							`  ${String(p.coalitions).padStart(String(p.of).length)}/${p.of} coalitions  ${p.rows.toLocaleString('en')} rows  ${(p.ms / 1000).toFixed(1)} s`
+						)
+				});
+				io.out(
+					`Done in ${(result.ms / 1000).toFixed(1)} s: ${result.rows.toLocaleString('en')} rows (${Math.round(result.rows / (result.ms / 1000)).toLocaleString('en')} rows/s).`
+				);
+				for (const [table, n] of Object.entries(result.counts)) {
+					if (n) io.out(`  ${table.padEnd(20)} ${n.toLocaleString('en').padStart(10)}`);
+				}
+			} catch (e) {
+				if (!(e instanceof GenerateError)) throw e;
+				io.err(`generate: ${e.message}`);
 				return 1;
 			}
 			return 0;

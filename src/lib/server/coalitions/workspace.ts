@@ -23,11 +23,18 @@ import {
 } from '$lib/domain/schemas/coalition';
 import { normalizeForSearch } from '$lib/domain/text';
 import { recordAudit, historyOf } from '../audit/service';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db';
+import type { DB } from '../db/types';
 import { containsText } from '../db/dialect';
 import { NotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
-import { listPlaces } from '../places/queries';
+import {
+	listPlaces,
+	placeAndDescendantIds,
+	placesWithAncestors,
+	topPlaces
+} from '../places/queries';
 import { freeCoalitionSlug } from './service';
 import { mapCoalition, type Coalition } from './queries';
 
@@ -84,15 +91,30 @@ export async function visibleCoalitionIds(db: Db, actor: Actor | null, networkId
 	const ids = new Set(coordinatedCoalitionIds(actor, networkId));
 	const orgs = partnerOrganizationIds(actor, networkId);
 	if (orgs.length) {
-		const all = await db
+		// The rule of coalitionScope, for the whole network in one statement: asking it coalition by
+		// coalition took seconds on a network of thousands (bench/scale.ts).
+		const roles = (eb: ExpressionBuilder<DB, 'coalition'>) =>
+			eb
+				.selectFrom('partner_role')
+				.where('partner_role.network_id', '=', networkId)
+				.where('partner_role.organization_id', 'in', orgs);
+		const rows = await db
 			.selectFrom('coalition')
-			.selectAll()
-			.where('network_id', '=', networkId)
+			.select('coalition.id')
+			.where('coalition.network_id', '=', networkId)
+			.where((eb) =>
+				eb.or([
+					eb('coalition.seeded_by_organization_id', 'in', orgs),
+					eb('coalition.id', 'in', roles(eb).select('partner_role.coalition_id')),
+					eb(
+						'coalition.phase_id',
+						'in',
+						roles(eb).select('partner_role.phase_id').where('partner_role.coalition_id', 'is', null)
+					)
+				])
+			)
 			.execute();
-		for (const row of all) {
-			const scope = await coalitionScope(db, mapCoalition(row));
-			if (scope.supportingOrganizationIds.some((o) => orgs.includes(o))) ids.add(row.id);
-		}
+		for (const row of rows) ids.add(row.id);
 	}
 	return [...ids];
 }
@@ -130,16 +152,11 @@ export async function coalitionListQuery(
 	if (visible !== null && visible.length === 0 && !canCreateCoalition(actor, networkId)) {
 		if (!actor?.grants.some((g) => g.networkId === networkId)) throw new NotFoundError('network');
 	}
-	const places = await listPlaces(db, networkId);
-	const byId = new Map(
-		places.map((p) => [p.id, { id: p.id, parentId: p.parent_id, kind: p.kind, name: p.name }])
-	);
-	let inRegion: string[] | null = null;
-	if (query.regionId) {
-		inRegion = places
-			.filter((p) => placePath(p.id, byId).some((a) => a.id === query.regionId))
-			.map((p) => p.id);
-	}
+	// Only the region's places and the page's paths are read, never the network's whole tree:
+	// with thousands of communities that alone took longer than the list (bench/scale.ts).
+	const inRegion = query.regionId
+		? await placeAndDescendantIds(db, networkId, query.regionId)
+		: null;
 	const sort = COALITION_SORTS.includes(query.sort as CoalitionSort)
 		? (query.sort as CoalitionSort)
 		: 'name';
@@ -205,6 +222,11 @@ export async function listCoalitionsFor(
 		.limit(PAGE_SIZE)
 		.offset((page - 1) * PAGE_SIZE)
 		.execute();
+	const byId = await placesWithAncestors(
+		db,
+		networkId,
+		rows.map((r) => r.place_id)
+	);
 	return {
 		rows: rows.map((r) => ({
 			...r,
@@ -216,7 +238,7 @@ export async function listCoalitionsFor(
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
 		sort,
 		canCreate: canCreateCoalition(actor, networkId),
-		regions: places.filter((p) => p.parent_id === null).map((p) => ({ id: p.id, name: p.name })),
+		regions: await topPlaces(db, networkId),
 		phases: await db
 			.selectFrom('phase')
 			.select(['id', 'number'])

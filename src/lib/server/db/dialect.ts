@@ -180,3 +180,18 @@ export function snapshotTransaction(db: AnyDb) {
 		? db.transaction().setIsolationLevel('repeatable read')
 		: db.transaction();
 }
+
+/** How many bound values one statement may carry (SQLite's default limit, PostgreSQL's protocol). */
+export function maxBindParameters(db: AnyDb): number {
+	return dialectOf(db) === 'postgres' ? 65535 : 32766;
+}
+
+/**
+ * Settings for a transaction that loads a great many rows at once (the data generator). SQLite's
+ * default 2 MB page cache thrashes once indexes of random UUID keys outgrow it; PostgreSQL need
+ * not wait for the disk at each commit of rows that can be made again.
+ */
+export async function prepareBulkLoad(trx: AnyDb): Promise<void> {
+	if (dialectOf(trx) === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+	else await sql`pragma cache_size = -262144`.execute(trx);
+}
