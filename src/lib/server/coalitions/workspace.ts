@@ -171,15 +171,32 @@ export async function coalitionListQuery(
 	if (inRegion) base = base.where('coalition.place_id', 'in', inRegion.length ? inRegion : ['']);
 	const direction: 'asc' | 'desc' = sort.startsWith('-') ? 'desc' : 'asc';
 	const key = sort.replace('-', '') as 'name' | 'updated' | 'founded';
-	/** Where a coalition sits in the list: its district, city, … up to the region. */
-	const placeLabel = (placeId: string, name: string) =>
-		placePath(placeId, byId)
+	return { base, sort, key, direction };
+}
+
+/**
+ * Where each coalition sits in a list (its district, city, … up to the region), reading only these
+ * rows' places and their ancestors.
+ */
+export async function withPlaceLabels<R extends { place_id: string; name: string }>(
+	db: Db,
+	networkId: string,
+	rows: R[]
+): Promise<(R & { place: string })[]> {
+	const byId = await placesWithAncestors(
+		db,
+		networkId,
+		rows.map((r) => r.place_id)
+	);
+	return rows.map((r) => ({
+		...r,
+		place: placePath(r.place_id, byId)
 			.slice(1)
-			.filter((p) => p.name !== name)
+			.filter((p) => p.name !== r.name)
 			.map((p) => p.name)
 			.reverse()
-			.join(', ');
-	return { base, places, sort, key, direction, placeLabel };
+			.join(', ')
+	}));
 }
 
 export async function listCoalitionsFor(
@@ -188,12 +205,7 @@ export async function listCoalitionsFor(
 	networkId: string,
 	query: CoalitionListQuery
 ) {
-	const { base, places, sort, key, direction, placeLabel } = await coalitionListQuery(
-		db,
-		actor,
-		networkId,
-		query
-	);
+	const { base, sort, key, direction } = await coalitionListQuery(db, actor, networkId, query);
 	const page = Math.max(1, Math.floor(query.page ?? 1) || 1);
 
 	const total = Number(
@@ -228,10 +240,7 @@ export async function listCoalitionsFor(
 		rows.map((r) => r.place_id)
 	);
 	return {
-		rows: rows.map((r) => ({
-			...r,
-			place: placeLabel(r.place_id, r.name)
-		})),
+		rows: await withPlaceLabels(db, networkId, rows),
 		total,
 		page,
 		pageSize: PAGE_SIZE,

@@ -14,7 +14,7 @@ import { MEASURES, SUBSTANCES, type IndicatorCode } from '$lib/domain/survey/col
 import { listUsers } from '../accounts/service';
 import { listAgreements } from '../agreements/service';
 import { listContacts } from '../assistance/service';
-import { coalitionListQuery } from '../coalitions/workspace';
+import { coalitionListQuery, withPlaceLabels } from '../coalitions/workspace';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { listMeetings } from '../meetings/service';
@@ -70,6 +70,7 @@ interface CoalitionRow {
 	founded_year: number | null;
 	updated_at: string;
 	phase_number: number | null;
+	place: string;
 }
 
 // ——— The network's registry ———
@@ -81,7 +82,7 @@ export async function coalitionsExport(
 	p: URLSearchParams,
 	batchSize = BATCH_SIZE
 ) {
-	const { base, key, direction, placeLabel } = await coalitionListQuery(db, actor, networkId, {
+	const { base, key, direction } = await coalitionListQuery(db, actor, networkId, {
 		q: text(p, 'q'),
 		status: text(p, 'status'),
 		phaseId: text(p, 'phase'),
@@ -137,11 +138,9 @@ export async function coalitionsExport(
 		q = order
 			? q.orderBy(order, direction)
 			: q.orderBy((eb) => eb.fn.coalesce('coalition.founded_year', eb.lit(0)), direction);
-		return q.orderBy('coalition.id').limit(size).execute();
+		return withPlaceLabels(db, networkId, await q.orderBy('coalition.id').limit(size).execute());
 	}, batchSize);
-	return (async function* () {
-		for await (const r of rows) yield { ...r, place: placeLabel(r.place_id, r.name) };
-	})();
+	return rows;
 }
 
 export async function placesExport(
