@@ -99,6 +99,7 @@ import {
 	recordChange,
 	updateChange
 } from '../../src/lib/server/planning/changes';
+import {
 	createStory,
 	listCoalitionStories,
 	setStoryPeople,
@@ -637,33 +638,7 @@ const rows: Row[] = [
 		action: 'load',
 		allowed: ALL,
 		call: (f, a) => changeSeries(f.ctx.db, a, { networkId: f.ids.networkId })
-	}
-];
-
-/** One Callao Norte change for the edit rows, recorded the first time a row asks for it. */
-const changeIds = new WeakMap<Fixture, string>();
-async function communityChange(f: Fixture): Promise<string> {
-	const known = changeIds.get(f);
-	if (known) return known;
-	const id = newId();
-	await f.ctx.db
-		.insertInto('community_change')
-		.values({
-			id,
-			coalition_id: f.ids.callaoNorte,
-			kind: 'policy',
-			title: 'Ordenanza de horarios de venta de alcohol',
-			description: null,
-			sector: null,
-			local_condition_item_id: null,
-			happened_on: '2026-06-10',
-			evidence: null,
-			status: 'adopted',
-			created_at: nowIso(),
-			updated_at: nowIso()
-		})
-		.execute();
-	changeIds.set(f, id);
+	},
 	// Success stories: each call gets a story of its own, so one role's move cannot change what the
 	// next role finds.
 	{
@@ -740,6 +715,33 @@ async function communityChange(f: Fixture): Promise<string> {
 		call: (f, a) => storyReviewQueue(f.ctx.db, a, f.ids.networkId)
 	}
 ];
+
+/** One Callao Norte change for the edit rows, recorded the first time a row asks for it. */
+const changeIds = new WeakMap<Fixture, string>();
+async function communityChange(f: Fixture): Promise<string> {
+	const known = changeIds.get(f);
+	if (known) return known;
+	const id = newId();
+	await f.ctx.db
+		.insertInto('community_change')
+		.values({
+			id,
+			coalition_id: f.ids.callaoNorte,
+			kind: 'policy',
+			title: 'Ordenanza de horarios de venta de alcohol',
+			description: null,
+			sector: null,
+			local_condition_item_id: null,
+			happened_on: '2026-06-10',
+			evidence: null,
+			status: 'adopted',
+			created_at: nowIso(),
+			updated_at: nowIso()
+		})
+		.execute();
+	changeIds.set(f, id);
+	return id;
+}
 
 const storage = folderStorage(mkdtempSync(join(tmpdir(), 'minka-matrix-')));
 
