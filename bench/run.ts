@@ -5,7 +5,8 @@
 const benchmarks: Record<string, () => Promise<{ run: () => Promise<void> | void }>> = {
 	survey: () => import('./survey'),
 	export: () => import('./export'),
-	api: () => import('./scale')
+	api: () => import('./scale'),
+	dashboard: () => import('./dashboard')
 };
 
 async function main(wanted: string | undefined): Promise<number> {
