@@ -131,15 +131,37 @@ function postgresUrl(): string | null {
  */
 async function postgresTarget(url: string): Promise<{ handle: DbHandle; networkId: string }> {
 	const name = `minka_bench_${cacheName}`;
-	const server = new pg.Client({ connectionString: url });
-	await server.connect();
-	const found = await server.query('select 1 from pg_database where datname = $1', [name]);
-	if (found.rowCount === 0) await server.query(`create database ${name}`);
-	await server.end();
+	const onServer = async (work: (server: pg.Client) => Promise<unknown>) => {
+		const server = new pg.Client({ connectionString: url });
+		await server.connect();
+		try {
+			await work(server);
+		} finally {
+			await server.end();
+		}
+	};
+	await onServer(async (server) => {
+		const found = await server.query('select 1 from pg_database where datname = $1', [name]);
+		if (found.rowCount === 0) await server.query(`create database ${name}`);
+	});
 	const target = new URL(url);
 	target.pathname = `/${name}`;
-	const handle = createDb({ kind: 'postgres', location: target.toString() }, { poolSize: 2 });
-	return { handle, networkId: await ensureNetwork(handle, 'PostgreSQL') };
+	const open = () => createDb({ kind: 'postgres', location: target.toString() }, { poolSize: 2 });
+	let handle = open();
+	try {
+		return { handle, networkId: await ensureNetwork(handle, 'PostgreSQL') };
+	} catch (e) {
+		// Made by an older branch whose migrations differ (or interrupted): start it over once,
+		// as the SQLite file is.
+		await handle.db.destroy();
+		console.log(
+			`PostgreSQL: ${name} cannot be migrated (${(e as Error).message}); making it again`
+		);
+		await onServer((server) => server.query(`drop database if exists ${name}`));
+		await onServer((server) => server.query(`create database ${name}`));
+		handle = open();
+		return { handle, networkId: await ensureNetwork(handle, 'PostgreSQL') };
+	}
 }
 
 /** A hub NGO of the generated network and one of its regions. */
