@@ -8,6 +8,7 @@ import * as planning from './2026-11-27T1900_planning';
 import * as apiTokens from './2026-11-27T2000_api_tokens';
 import * as dashboardIndexes from './2026-11-27T2010_dashboard_indexes';
 import * as scaleIndexes from './2026-11-27T2030_scale_indexes';
+import * as dashboardScale from './2026-11-27T2040_dashboard_scale';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the bundled server and
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T1900_planning': planning,
 	'2026-11-27T2000_api_tokens': apiTokens,
 	'2026-11-27T2010_dashboard_indexes': dashboardIndexes,
-	'2026-11-27T2030_scale_indexes': scaleIndexes
+	'2026-11-27T2030_scale_indexes': scaleIndexes,
+	'2026-11-27T2040_dashboard_scale': dashboardScale
 };
