@@ -105,3 +105,23 @@ export function sectorHint(sector: string): string {
 export function sectorList(sectors: readonly string[]): string {
 	return sectors.map(sectorLabel).join(', ');
 }
+
+export function storyStatusLabel(status: string): string {
+	return (
+		{
+			draft: m.story_status_draft,
+			in_review: m.story_status_in_review,
+			published: m.story_status_published,
+			unpublished: m.story_status_unpublished
+		}[status] ?? (() => status)
+	)();
+}
+
+export function photoConsentLabel(consent: string): string {
+	return (
+		{
+			no_identifiable_people: m.story_photo_consent_none,
+			recorded: m.story_photo_consent_recorded
+		}[consent] ?? (() => consent)
+	)();
+}

@@ -4,7 +4,9 @@
  * thin; authorization lives in the services), and the test checks the route file exists, so a new
  * route without a row here is easy to spot in review.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/domain/access';
 import {
@@ -86,6 +88,29 @@ import {
 } from '../../src/lib/server/surveys/service';
 import { overview } from '../../src/lib/server/workspace/service';
 import { funderReport, networkDashboard, reportForm } from '../../src/lib/server/dashboard/service';
+import {
+	listActivities,
+	logActivity,
+	newActivityForm
+} from '../../src/lib/server/planning/activities';
+import {
+	changeForEdit,
+	changeSeries,
+	listChanges,
+	recordChange,
+	updateChange
+} from '../../src/lib/server/planning/changes';
+import {
+	createStory,
+	listCoalitionStories,
+	setStoryPeople,
+	storyForEdit,
+	storyReviewQueue,
+	storyTransition,
+	updateStory
+} from '../../src/lib/server/planning/stories';
+import { addStoryPhoto, removeStoryPhoto } from '../../src/lib/server/planning/story-photos';
+import { folderStorage } from '../../src/lib/server/storage';
 import { actorWith, peruIds } from '../actors';
 import { dialects, migratedDb, type TestDb } from '../db';
 
@@ -586,10 +611,239 @@ const rows: Row[] = [
 				{ ...REPORT_PERIOD, scope: 'coalition', coalition: f.ids.huaro },
 				'es'
 			)
+	},
+	// Everyday record: the activity log and community changes (issue 7).
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: (f, a) => listActivities(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => listActivities(f.ctx.db, a, f.ids.huaro)
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'load (new-activity form)',
+		allowed: EDITORS,
+		call: (f, a) => newActivityForm(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'log (own coalition)',
+		allowed: EDITORS,
+		call: (f, a) => logActivity(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/activities',
+		action: 'log (another coalition)',
+		allowed: ADMIN,
+		call: (f, a) => logActivity(f.ctx.db, a, f.ids.huaro, {})
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: async (f, a) => {
+			await listChanges(f.ctx.db, a, f.ids.callaoNorte);
+			await changeSeries(f.ctx.db, a, { coalitionId: f.ids.callaoNorte });
+		}
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => changeSeries(f.ctx.db, a, { coalitionId: f.ids.huaro })
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes',
+		action: 'record',
+		allowed: EDITORS,
+		call: (f, a) => recordChange(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes/[changeId]',
+		action: 'load (the edit form)',
+		allowed: EDITORS,
+		call: async (f, a) => {
+			// The route shows the form only to those who may edit; the rest get "not found".
+			const change = await changeForEdit(f.ctx.db, a, await communityChange(f));
+			if (!change.canEdit) throw new NotFoundError('community_change');
+		}
+	},
+	{
+		route: '/app/coalitions/[id]/community-changes/[changeId]',
+		action: 'save',
+		allowed: EDITORS,
+		call: async (f, a) => updateChange(f.ctx.db, a, await communityChange(f), {})
+	},
+	{
+		route: '/app/community-changes',
+		action: 'load',
+		allowed: ALL,
+		call: (f, a) => changeSeries(f.ctx.db, a, { networkId: f.ids.networkId })
+	},
+	// Success stories: each call gets a story of its own, so one role's move cannot change what the
+	// next role finds.
+	{
+		route: '/app/coalitions/[id]/stories',
+		action: 'load (own coalition)',
+		allowed: ALL,
+		call: (f, a) => listCoalitionStories(f.ctx.db, a, f.ids.callaoNorte)
+	},
+	{
+		route: '/app/coalitions/[id]/stories',
+		action: 'load (another coalition)',
+		allowed: ['admin', 'viewer'],
+		call: (f, a) => listCoalitionStories(f.ctx.db, a, f.ids.huaro)
+	},
+	{
+		route: '/app/coalitions/[id]/stories',
+		action: 'create',
+		allowed: EDITORS,
+		call: (f, a) => createStory(f.ctx.db, a, f.ids.callaoNorte, {})
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'load',
+		allowed: ALL,
+		call: async (f, a) => storyForEdit(f.ctx.db, a, await storyIn(f, 'draft'))
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'save',
+		allowed: EDITORS,
+		call: async (f, a) => updateStory(f.ctx.db, a, await storyIn(f, 'draft'), {})
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'move (submit for review)',
+		allowed: EDITORS,
+		call: async (f, a) =>
+			storyTransition(f.ctx.db, a, await storyIn(f, 'draft'), { to: 'in_review' })
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'move (publish)',
+		allowed: ['admin', 'partner'],
+		call: async (f, a) =>
+			storyTransition(f.ctx.db, a, await storyIn(f, 'in_review'), { to: 'published' })
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'addPhoto',
+		allowed: EDITORS,
+		call: async (f, a) =>
+			addStoryPhoto(f.ctx.db, a, await storyIn(f, 'draft'), {}, new Uint8Array(), storage)
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'removePhoto',
+		allowed: EDITORS,
+		call: async (f, a) => {
+			const story = await storyIn(f, 'draft');
+			return removeStoryPhoto(f.ctx.db, a, story, await photoIn(f, story), storage);
+		}
+	},
+	{
+		route: '/app/coalitions/[id]/stories/[storyId]',
+		action: 'people',
+		allowed: EDITORS,
+		call: async (f, a) =>
+			setStoryPeople(f.ctx.db, a, await storyIn(f, 'draft'), { personIds: [], agreed: false })
+	},
+	{
+		route: '/app/stories',
+		action: 'load',
+		allowed: ['admin', 'partner'],
+		call: (f, a) => storyReviewQueue(f.ctx.db, a, f.ids.networkId)
 	}
 ];
 
 const REPORT_PERIOD = { from: '2025-01-01', to: '2025-12-31', scope: 'network' };
+
+/** One Callao Norte change for the edit rows, recorded the first time a row asks for it. */
+const changeIds = new WeakMap<Fixture, string>();
+async function communityChange(f: Fixture): Promise<string> {
+	const known = changeIds.get(f);
+	if (known) return known;
+	const id = newId();
+	await f.ctx.db
+		.insertInto('community_change')
+		.values({
+			id,
+			coalition_id: f.ids.callaoNorte,
+			kind: 'policy',
+			title: 'Ordenanza de horarios de venta de alcohol',
+			description: null,
+			sector: null,
+			local_condition_item_id: null,
+			happened_on: '2026-06-10',
+			evidence: null,
+			status: 'adopted',
+			created_at: nowIso(),
+			updated_at: nowIso()
+		})
+		.execute();
+	changeIds.set(f, id);
+	return id;
+}
+
+const storage = folderStorage(mkdtempSync(join(tmpdir(), 'minka-matrix-')));
+
+/** A fresh Callao Norte story in a given state. */
+async function storyIn(f: Fixture, status: string): Promise<string> {
+	const id = newId();
+	const now = nowIso();
+	await f.ctx.db
+		.insertInto('story')
+		.values({
+			id,
+			network_id: f.ids.networkId,
+			coalition_id: f.ids.callaoNorte,
+			slug: `matrix-${id}`,
+			title_es: 'Historia de prueba',
+			title_en: null,
+			summary_es: null,
+			summary_en: null,
+			body_es: 'Texto',
+			body_en: null,
+			status,
+			published_at: null,
+			created_at: now,
+			updated_at: now
+		})
+		.execute();
+	return id;
+}
+
+async function photoIn(f: Fixture, storyId: string): Promise<string> {
+	const id = newId();
+	await f.ctx.db
+		.insertInto('story_photo')
+		.values({
+			id,
+			story_id: storyId,
+			file_name: `stories/${storyId}/${id}.jpg`,
+			mime_type: 'image/jpeg',
+			width: 10,
+			height: 10,
+			byte_size: 100,
+			alt_es: 'Foto',
+			alt_en: null,
+			caption_es: null,
+			caption_en: null,
+			consent: 'no_identifiable_people',
+			consent_note: null,
+			sort_order: 0,
+			created_at: nowIso()
+		})
+		.execute();
+	return id;
+}
 
 function routeExists(route: string): boolean {
 	const dir = new URL(`../../src/routes/(app)${route}/`, import.meta.url).pathname;

@@ -3,9 +3,15 @@ import { NotFoundError } from '../../src/lib/server/errors';
 import {
 	activityTrail,
 	listActivities,
-	logActivity
+	logActivity,
+	newActivityForm
 } from '../../src/lib/server/planning/activities';
-import { changeSeries, listChanges, recordChange } from '../../src/lib/server/planning/changes';
+import {
+	changeForEdit,
+	changeSeries,
+	listChanges,
+	recordChange
+} from '../../src/lib/server/planning/changes';
 import {
 	addItem,
 	approveModel,
@@ -237,6 +243,26 @@ describe.each(dialects())('planning and action on %s', (dialect) => {
 		});
 		await expect(activityTrail(db, huaro(), ok(logged).id)).rejects.toThrow(NotFoundError);
 
+		// The form offers the task with the strategy and condition it serves; only editors get it.
+		const form = await newActivityForm(db, callao(), ids.callaoNorte, TODAY);
+		expect(form.values).toMatchObject({ happenedOn: TODAY, kind: 'community_action' });
+		expect(form.tasks).toEqual([
+			expect.objectContaining({
+				id: taskId,
+				plan: expect.objectContaining({
+					strategy: expect.objectContaining({ code: 'modify_policies' }),
+					localCondition: expect.objectContaining({ id: condition2024 })
+				})
+			})
+		]);
+		await expect(newActivityForm(db, viewer(), ids.callaoNorte)).rejects.toThrow(NotFoundError);
+		await expect(newActivityForm(db, huaro(), ids.callaoNorte)).rejects.toThrow(NotFoundError);
+		const page = await listActivities(db, viewer(), ids.callaoNorte);
+		expect(page.activities[0]).toMatchObject({
+			description: 'Reunión con regidores',
+			plan: { task: { id: taskId }, localCondition: { id: condition2024 } }
+		});
+
 		const tasks = await listTasks(db, viewer(), ids.callaoNorte, TODAY);
 		expect(tasks.tasks).toHaveLength(1);
 		expect(tasks.tasks[0]).toMatchObject({ overdue: true, item: { id: strategy2024 } });
@@ -369,22 +395,122 @@ describe.each(dialects())('planning and action on %s', (dialect) => {
 			['2026-10', 3],
 			['2026-11', 3]
 		]);
+		// A young record is drawn over at least a year, counting from the first change if older.
+		const year = await changeSeries(
+			db,
+			viewer(),
+			{ coalitionId: ids.callaoNorte },
+			{ today: TODAY, minMonths: 12 }
+		);
+		expect([year.from, year.to, year.points.length]).toEqual(['2025-12', '2026-11', 12]);
+		expect(year.points.at(-1)?.cumulative).toBe(3);
 		expect(series.points[0].keyEvents.map((e) => e.title)).toEqual([
 			'Ordenanza municipal de horarios de venta de alcohol'
 		]);
-		const network = await changeSeries(
-			db,
-			huaro(),
-			{ networkId: ids.networkId },
-			{ from: '2026-06', to: '2026-08' }
-		);
+		// The network's curve counts what the reader may see: everything for the hub and viewers,
+		// only their own coalition for a coordinator.
+		const range = { from: '2026-06', to: '2026-08' };
+		const network = await changeSeries(db, viewer(), { networkId: ids.networkId }, range);
 		expect(network.points.map((p) => p.cumulative)).toEqual([2, 3, 4]);
+		expect(network.coalitions).toBeNull();
+		const ownOnly = await changeSeries(db, huaro(), { networkId: ids.networkId }, range);
+		expect(ownOnly.points.map((p) => p.cumulative)).toEqual([0, 1, 1]);
+		expect(ownOnly.coalitions).toBe(1);
+		expect(JSON.stringify(ownOnly)).not.toContain('Ordenanza');
+		await expect(changeSeries(db, null, { networkId: ids.networkId }, range)).rejects.toThrow(
+			NotFoundError
+		);
 		await expect(changeSeries(db, huaro(), { coalitionId: ids.callaoNorte })).rejects.toThrow(
 			NotFoundError
 		);
 		const listed = await listChanges(db, viewer(), ids.callaoNorte);
 		expect(listed.changes[0].localCondition).toBeNull();
 		expect(listed.changes.at(-1)?.localCondition?.id).toBe(condition2024);
+	});
+
+	it('marks trainings and institutes on the change graphs, and opens a change for editing', async () => {
+		const db = handle.db;
+		const now = new Date().toISOString();
+		const event = async (id: string, title: string, kind: string, startsOn: string) =>
+			db
+				.insertInto('training_event')
+				.values({
+					id,
+					network_id: ids.networkId,
+					title,
+					title_search: title.toLowerCase(),
+					kind,
+					starts_on: startsOn,
+					ends_on: null,
+					place: null,
+					organizer_id: null,
+					topics: '',
+					hours: 6,
+					description: null,
+					created_at: now,
+					updated_at: now
+				})
+				.execute();
+		await event('ev-local', 'Taller de abogacía', 'local_workshop', '2026-07-04');
+		await event('ev-institute', 'Instituto de medio año', 'international_institute', '2026-07-20');
+		await event('ev-unattended', 'Taller en otra ciudad', 'local_workshop', '2026-07-10');
+		await db
+			.insertInto('person')
+			.values({
+				id: 'person-ms',
+				network_id: ids.networkId,
+				first_name: 'Ana',
+				last_name: 'Rojas',
+				name_search: 'ana rojas',
+				email: null,
+				phone: null,
+				gender: null,
+				birth_year: 1985,
+				age_group: '30_59',
+				erased_at: null,
+				created_at: now,
+				updated_at: now
+			})
+			.execute();
+		await db
+			.insertInto('training_attendance')
+			.values({
+				id: 'att-ms',
+				event_id: 'ev-local',
+				person_id: 'person-ms',
+				coalition_id: ids.callaoNorte,
+				hours: 6,
+				certificate_code: 'CERT-MS-1',
+				created_at: now
+			})
+			.execute();
+		const range = { from: '2026-06', to: '2026-08' };
+		const own = await changeSeries(db, viewer(), { coalitionId: ids.callaoNorte }, range);
+		expect(own.milestones.map((m) => [m.kind, m.titleEs, m.on])).toEqual([
+			['training', 'Taller de abogacía', '2026-07-04']
+		]);
+		const network = await changeSeries(db, viewer(), { networkId: ids.networkId }, range);
+		expect(network.milestones.map((m) => m.titleEs)).toEqual(['Instituto de medio año']);
+		// Outside the range, nothing is marked.
+		const later = await changeSeries(
+			db,
+			viewer(),
+			{ coalitionId: ids.callaoNorte },
+			{ from: '2026-09', to: '2026-11' }
+		);
+		expect(later.milestones).toEqual([]);
+
+		const listed = await listChanges(db, viewer(), ids.callaoNorte);
+		const ordinance = listed.changes.find((c) => c.kind === 'policy')!;
+		const form = await changeForEdit(db, viewer(), ordinance.id);
+		expect(form).toMatchObject({
+			canEdit: false,
+			values: { status: 'adopted', localConditionItemId: condition2024 }
+		});
+		expect(form.conditionOptions.map((o) => o.value)).toContain(condition2024);
+		expect((await changeForEdit(db, callao(), ordinance.id)).canEdit).toBe(true);
+		await expect(changeForEdit(db, huaro(), ordinance.id)).rejects.toThrow(NotFoundError);
+		await expect(changeForEdit(db, callao(), 'missing')).rejects.toThrow(NotFoundError);
 	});
 
 	it('sums planning and action up at a glance', async () => {

@@ -4,6 +4,7 @@ import {
 	countsError,
 	cumulativeChanges,
 	isTaskOverdue,
+	addMonths,
 	monthsBetween,
 	reachedTotal,
 	storyNextStatuses,
@@ -101,6 +102,14 @@ describe('the cumulative change series', () => {
 			'2026-02'
 		]);
 		expect(monthsBetween('2026-03', '2026-01')).toEqual([]);
+	});
+
+	it('moves a month across year ends both ways', () => {
+		expect(addMonths('2026-11', -11)).toBe('2025-12');
+		expect(addMonths('2026-01', -1)).toBe('2025-12');
+		expect(addMonths('2025-12', 1)).toBe('2026-01');
+		expect(addMonths('2026-06', 0)).toBe('2026-06');
+		expect(addMonths('2026-11', -35)).toBe('2023-12');
 	});
 });
 

@@ -119,6 +119,16 @@ export interface SeriesPoint {
 	keyEvents: { id: string; title: string; happenedOn: string; status: string }[];
 }
 
+/** Something that happened around the changes, marked on the graph for context. */
+export interface Milestone {
+	id: string;
+	kind: 'training' | 'plan' | 'phase';
+	/** 'YYYY-MM-DD' */
+	on: string;
+	titleEs: string;
+	titleEn: string | null;
+}
+
 /** Months from `from` to `to` inclusive, both 'YYYY-MM'. */
 export function monthsBetween(from: string, to: string): string[] {
 	const out: string[] = [];
@@ -134,6 +144,13 @@ export function monthsBetween(from: string, to: string): string[] {
 		}
 	}
 	return out;
+}
+
+/** 'YYYY-MM' moved by `delta` months. */
+export function addMonths(month: string, delta: number): string {
+	const [y, m] = month.split('-').map(Number);
+	const index = y * 12 + (m - 1) + delta;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export function isKeyEvent(change: { kind: string; status: string }): boolean {

@@ -74,7 +74,7 @@ export async function requireCoalition(
 }
 
 /** Ids of the coalitions the actor may see in a network; null means all of them. */
-async function visibleCoalitionIds(db: Db, actor: Actor | null, networkId: string) {
+export async function visibleCoalitionIds(db: Db, actor: Actor | null, networkId: string) {
 	if (
 		isNetworkAdmin(actor, networkId) ||
 		actor?.grants.some((g) => g.role === 'viewer' && g.networkId === networkId)

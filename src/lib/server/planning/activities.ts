@@ -303,3 +303,32 @@ export async function activityTrail(db: Db, actor: Actor | null, activityId: str
 		plan: (row.task_id && links.get(row.task_id)) || null
 	};
 }
+
+/**
+ * What the new-activity form offers: the plan's open tasks, each with the strategy and local
+ * condition it serves, so the person logging picks the task and the rest follows.
+ */
+export async function newActivityForm(
+	db: Db,
+	actor: Actor | null,
+	coalitionId: string,
+	today: string = todayInLima()
+) {
+	await requireCoalition(db, actor, coalitionId, 'edit');
+	const tasks = await db
+		.selectFrom('action_task')
+		.select(['id', 'title'])
+		.where('coalition_id', '=', coalitionId)
+		.where('status', '!=', 'dropped')
+		.orderBy('title')
+		.orderBy('id')
+		.execute();
+	const links: Map<string, PlanLink> = await planLinks(
+		db,
+		tasks.map((t) => t.id)
+	);
+	return {
+		tasks: tasks.map((t) => ({ id: t.id, title: t.title, plan: links.get(t.id) ?? null })),
+		values: { ...formValues({}, ACTIVITY_FIELDS), happenedOn: today, kind: 'community_action' }
+	};
+}

@@ -5,10 +5,15 @@
 import { canEditCoalition, canEnterNetwork, type Actor } from '$lib/domain/access';
 import { todayInLima } from '$lib/domain/dates';
 import { formValues, parseForm, type FieldErrors } from '$lib/domain/forms';
-import { cumulativeChanges, type ChangeEvent } from '$lib/domain/planning';
+import {
+	addMonths,
+	cumulativeChanges,
+	type ChangeEvent,
+	type Milestone
+} from '$lib/domain/planning';
 import { CHANGE_FIELDS, changeSchema, type ChangeInput } from '$lib/domain/schemas/planning';
 import { recordAudit } from '../audit/service';
-import { requireCoalition } from '../coalitions/workspace';
+import { requireCoalition, visibleCoalitionIds } from '../coalitions/workspace';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
@@ -200,16 +205,105 @@ export async function updateChange(
 	});
 }
 
+/** A change as its edit form shows it, with the local conditions it may address. */
+export async function changeForEdit(db: Db, actor: Actor | null, changeId: string) {
+	const change = await findChange(db, changeId);
+	if (!change) throw new NotFoundError('community_change');
+	const { coalition, scope } = await requireCoalition(db, actor, change.coalition_id, 'view').catch(
+		(e) => {
+			throw e instanceof NotFoundError ? new NotFoundError('community_change') : e;
+		}
+	);
+	return {
+		id: change.id,
+		coalition: { id: coalition.id, name: coalition.name },
+		values: changeValues(change),
+		conditionOptions: await localConditionOptions(db, change.coalition_id),
+		canEdit: canEditCoalition(actor, scope)
+	};
+}
+
 /**
- * The cumulative count of changes by month, for one coalition (whoever may view it) or for the
- * whole network (anyone with a role in it: titles and counts only). The range defaults to the
- * first change's month through `today`'s.
+ * What happened around the changes, drawn as marks on the graph so a reader can relate a jump in
+ * the curve to the work before it: for a coalition, the trainings its people attended and the
+ * days its logic model versions were approved; for a network, its phases' starts and its
+ * national and international institutes.
+ */
+async function milestones(
+	db: Db,
+	target: { coalitionId: string } | { networkId: string },
+	range: { from: string; to: string }
+): Promise<Milestone[]> {
+	const first = `${range.from}-01`;
+	const last = `${range.to}-31`;
+	const out: Milestone[] = [];
+	if ('coalitionId' in target) {
+		const trainings = await db
+			.selectFrom('training_event')
+			.select(['training_event.id', 'training_event.title', 'training_event.starts_on'])
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('training_attendance')
+						.select('training_attendance.id')
+						.whereRef('training_attendance.event_id', '=', 'training_event.id')
+						.where('training_attendance.coalition_id', '=', target.coalitionId)
+				)
+			)
+			.where('training_event.starts_on', '>=', first)
+			.where('training_event.starts_on', '<=', last)
+			.execute();
+		for (const t of trainings) {
+			out.push({ id: t.id, kind: 'training', on: t.starts_on, titleEs: t.title, titleEn: null });
+		}
+		const plans = await db
+			.selectFrom('logic_model')
+			.select(['id', 'title', 'version', 'approved_on'])
+			.where('coalition_id', '=', target.coalitionId)
+			.where('approved_on', 'is not', null)
+			.where('approved_on', '>=', first)
+			.where('approved_on', '<=', last)
+			.execute();
+		for (const p of plans) {
+			out.push({ id: p.id, kind: 'plan', on: p.approved_on!, titleEs: p.title, titleEn: null });
+		}
+	} else {
+		const phases = await db
+			.selectFrom('phase')
+			.select(['id', 'name_es', 'name_en', 'start_year'])
+			.where('network_id', '=', target.networkId)
+			.execute();
+		for (const p of phases) {
+			const on = `${p.start_year}-01-01`;
+			if (on < first || on > last) continue;
+			out.push({ id: p.id, kind: 'phase', on, titleEs: p.name_es, titleEn: p.name_en });
+		}
+		const institutes = await db
+			.selectFrom('training_event')
+			.select(['id', 'title', 'starts_on'])
+			.where('network_id', '=', target.networkId)
+			.where('kind', 'in', ['national_institute', 'international_institute'])
+			.where('starts_on', '>=', first)
+			.where('starts_on', '<=', last)
+			.execute();
+		for (const t of institutes) {
+			out.push({ id: t.id, kind: 'training', on: t.starts_on, titleEs: t.title, titleEn: null });
+		}
+	}
+	return out.sort((a, b) => a.on.localeCompare(b.on) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The cumulative count of changes by month, for one coalition (whoever may view it) or for a
+ * network, counting only the coalitions the actor may see (all of them for admins and viewers).
+ * The range defaults to the first change's month through `today`'s, widened to `minMonths` so a
+ * young coalition's graph still shows a stretch of time.
  */
 export async function changeSeries(
 	db: Db,
 	actor: Actor | null,
 	target: { coalitionId: string } | { networkId: string },
-	options: { from?: string; to?: string; today?: string } = {}
+	options: { from?: string; to?: string; today?: string; minMonths?: number } = {}
 ) {
 	let query = db
 		.selectFrom('community_change')
@@ -221,14 +315,21 @@ export async function changeSeries(
 			'community_change.title',
 			'community_change.happened_on'
 		]);
+	let coalitions: number | null = null;
 	if ('coalitionId' in target) {
 		await requireCoalition(db, actor, target.coalitionId, 'view');
 		query = query.where('community_change.coalition_id', '=', target.coalitionId);
 	} else {
 		if (!canEnterNetwork(actor, target.networkId)) throw new NotFoundError('network');
+		const visible = await visibleCoalitionIds(db, actor, target.networkId);
 		query = query
 			.where('coalition.network_id', '=', target.networkId)
 			.where('coalition.status', '!=', 'archived');
+		if (visible !== null) {
+			coalitions = visible.length;
+			// An empty IN list is invalid SQL; nobody's changes are counted instead.
+			query = query.where('community_change.coalition_id', 'in', visible.length ? visible : ['']);
+		}
 	}
 	const rows = await query.orderBy('community_change.happened_on').execute();
 	const changes: ChangeEvent[] = rows.map((r) => ({
@@ -239,6 +340,16 @@ export async function changeSeries(
 		happenedOn: r.happened_on
 	}));
 	const to = options.to ?? (options.today ?? todayInLima()).slice(0, 7);
-	const from = options.from ?? changes[0]?.happenedOn.slice(0, 7) ?? to;
-	return { from, to, total: changes.length, points: cumulativeChanges(changes, { from, to }) };
+	const earliest = addMonths(to, 1 - Math.max(1, options.minMonths ?? 1));
+	const first = changes[0]?.happenedOn.slice(0, 7) ?? to;
+	const from = options.from ?? (first < earliest ? first : earliest);
+	return {
+		from,
+		to,
+		total: changes.length,
+		/** null: every coalition of the network counts; else how many the actor's scope holds */
+		coalitions,
+		points: cumulativeChanges(changes, { from, to }),
+		milestones: await milestones(db, target, { from, to })
+	};
 }

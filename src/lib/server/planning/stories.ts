@@ -3,7 +3,16 @@
  * submit; the hub (canActAsHub) publishes, sends back with a comment, or unpublishes. Only
  * published stories reach the public site (stories/queries.ts).
  */
-import { canActAsHub, canEditCoalition, type Actor } from '$lib/domain/access';
+import {
+	canActAsHub,
+	canEditCoalition,
+	canSeePersonalData,
+	isNetworkAdmin,
+	partnerOrganizationIds,
+	type Actor
+} from '$lib/domain/access';
+import { todayInLima } from '$lib/domain/dates';
+import { isMinor } from '$lib/domain/members';
 import { formValues, parseForm } from '$lib/domain/forms';
 import {
 	storyNextStatuses,
@@ -19,14 +28,17 @@ import {
 } from '$lib/domain/schemas/planning';
 import { slugify } from '$lib/domain/text';
 import { recordAudit } from '../audit/service';
-import { requireCoalition } from '../coalitions/workspace';
+import { coalitionScope, requireCoalition } from '../coalitions/workspace';
+import { mapCoalition } from '../coalitions/queries';
+import { coalitionMemberships } from '../members/queries';
+import { renderMarkdown } from '../stories/markdown';
 import type { Db } from '../db';
 import { NotFoundError } from '../errors';
 import { newId, nowIso } from '../ids';
 import { invalid, type SaveResult, type UpdateResult } from './shared';
 
 /** The story and what the actor may do with it; a story without a coalition is the network's. */
-async function requireStory(db: Db, actor: Actor | null, storyId: string) {
+export async function requireStory(db: Db, actor: Actor | null, storyId: string) {
 	const story = await db
 		.selectFrom('story')
 		.selectAll()
@@ -38,6 +50,7 @@ async function requireStory(db: Db, actor: Actor | null, storyId: string) {
 		return {
 			story,
 			coalition,
+			scope,
 			who: { canEdit: canEditCoalition(actor, scope), isHub: canActAsHub(actor, scope) }
 		};
 	} catch (e) {
@@ -156,7 +169,7 @@ function languagesOf(es: string | null, en: string | null) {
 }
 
 /** Editors change a story while it is a draft; the hub may also correct it during review. */
-function canChangeText(status: string, who: { canEdit: boolean; isHub: boolean }) {
+export function canChangeText(status: string, who: { canEdit: boolean; isHub: boolean }) {
 	return (
 		(status === 'draft' && (who.canEdit || who.isHub)) || (status === 'in_review' && who.isHub)
 	);
@@ -214,16 +227,211 @@ async function freeStorySlug(db: Db, input: StoryInput, selfId: string | null) {
 	return `${base}-${newId().slice(0, 8)}`;
 }
 
+/** A person as the story editor lists them; erased people keep no name. */
+function personLabel(r: {
+	first_name: string;
+	last_name: string | null;
+	erased_at: string | null;
+}) {
+	return r.erased_at ? null : [r.first_name, r.last_name].filter(Boolean).join(' ');
+}
+
+/**
+ * Everything the story page shows: the text as typed and as it will read, the photos, the hub's
+ * comments and, for those who may see personal data, the people the story is about.
+ */
 export async function storyForEdit(db: Db, actor: Actor | null, storyId: string) {
-	const { story, who } = await requireStory(db, actor, storyId);
+	const { story, coalition, scope, who } = await requireStory(db, actor, storyId);
+	const photos = await db
+		.selectFrom('story_photo')
+		.selectAll()
+		.where('story_id', '=', storyId)
+		.orderBy('sort_order')
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+	const linked = await db
+		.selectFrom('story_person')
+		.select('person_id')
+		.where('story_id', '=', storyId)
+		.execute();
+	const linkedIds = new Set(linked.map((l) => l.person_id));
+	const canSeePeople = canSeePersonalData(actor, scope);
+	let people = null;
+	if (canSeePeople) {
+		const today = todayInLima();
+		const memberships = await coalitionMemberships(db, coalition.id);
+		const byPerson = new Map<string, (typeof memberships)[number]>();
+		for (const r of memberships) {
+			const seen = byPerson.get(r.person_id);
+			// One line per person: their current membership if any, else the latest.
+			if (
+				!seen ||
+				(seen.ended_on !== null && (r.ended_on === null || r.ended_on > seen.ended_on))
+			) {
+				byPerson.set(r.person_id, r);
+			}
+		}
+		people = [...byPerson.values()]
+			.filter((r) => !r.erased_at || linkedIds.has(r.person_id))
+			.map((r) => {
+				const minor = isMinor(r.age_group, r.birth_year, today);
+				return {
+					personId: r.person_id,
+					name: personLabel(r),
+					linked: linkedIds.has(r.person_id),
+					minor,
+					awaitingConsent: minor && !r.has_consent && !r.erased_at,
+					nameSearch: r.name_search
+				};
+			})
+			.sort((a, b) => a.nameSearch.localeCompare(b.nameSearch, 'es'))
+			.map(({ nameSearch: _, ...rest }) => rest);
+	}
 	return {
 		id: story.id,
 		coalitionId: story.coalition_id,
+		coalitionName: coalition.name,
+		slug: story.slug,
 		status: story.status as StoryStatus,
+		publishedAt: story.published_at,
 		values: storyValues(story),
 		canEdit: canChangeText(story.status, who),
-		next: storyNextStatuses(story.status, who)
+		canRemovePhotos: who.canEdit || who.isHub,
+		isHub: who.isHub,
+		next: storyNextStatuses(story.status, who),
+		preview: { es: renderMarkdown(story.body_es), en: renderMarkdown(story.body_en) },
+		photos: photos.map((p) => ({
+			id: p.id,
+			width: p.width,
+			height: p.height,
+			altEs: p.alt_es,
+			altEn: p.alt_en,
+			captionEs: p.caption_es,
+			captionEn: p.caption_en,
+			consent: p.consent,
+			consentNote: p.consent_note
+		})),
+		/** null: the actor may not see who the people are (viewers) */
+		people,
+		linkedCount: linkedIds.size
 	};
+}
+
+/**
+ * Links the story to the coalition's members it is about (replacing the previous list). Only
+ * those who may see personal data do this; the person who links confirms the people agreed to
+ * appear, and a minor needs a guardian's consent on record first.
+ */
+export async function setStoryPeople(
+	db: Db,
+	actor: Actor | null,
+	storyId: string,
+	input: { personIds: string[]; agreed: boolean }
+) {
+	const { story, coalition, scope } = await requireStory(db, actor, storyId);
+	if (!canSeePersonalData(actor, scope)) throw new NotFoundError('story');
+	const wanted = [...new Set(input.personIds.filter(Boolean))];
+	const values = { agreed: input.agreed ? 'on' : '' };
+	const today = todayInLima();
+	const members = new Map(
+		(await coalitionMemberships(db, coalition.id)).map((r) => [r.person_id, r])
+	);
+	const current = new Set(
+		(
+			await db
+				.selectFrom('story_person')
+				.select('person_id')
+				.where('story_id', '=', storyId)
+				.execute()
+		).map((r) => r.person_id)
+	);
+	const added = wanted.filter((id) => !current.has(id));
+	for (const id of added) {
+		const m = members.get(id);
+		if (!m || m.erased_at) return invalid({ people: 'person_not_member' }, values);
+		if (isMinor(m.age_group, m.birth_year, today) && !m.has_consent) {
+			return invalid({ people: 'consent_required' }, values);
+		}
+	}
+	if (added.length > 0 && !input.agreed) return invalid({ agreed: 'consent_required' }, values);
+	const removed = [...current].filter((id) => !wanted.includes(id));
+	await db.transaction().execute(async (trx) => {
+		if (removed.length) {
+			await trx
+				.deleteFrom('story_person')
+				.where('story_id', '=', storyId)
+				.where('person_id', 'in', removed)
+				.execute();
+		}
+		for (const personId of added) {
+			await trx
+				.insertInto('story_person')
+				.values({ story_id: storyId, person_id: personId })
+				.execute();
+		}
+		await recordAudit(trx, actor, {
+			networkId: coalition.network_id,
+			entityType: 'story',
+			entityId: story.id,
+			entityLabel: coalition.name,
+			action: 'people',
+			// Counts only: who a story is about is personal data.
+			before: { people: current.size },
+			after: { people: wanted.length }
+		});
+	});
+	return { status: 'ok' as const, id: storyId };
+}
+
+/**
+ * The hub's queue: stories waiting for review in the coalitions the actor supports (all of the
+ * network's for administrators), oldest submission first.
+ */
+export async function storyReviewQueue(db: Db, actor: Actor | null, networkId: string) {
+	const admin = isNetworkAdmin(actor, networkId);
+	const organizations = partnerOrganizationIds(actor, networkId);
+	if (!admin && organizations.length === 0) throw new NotFoundError('network');
+	const rows = await db
+		.selectFrom('story')
+		.innerJoin('coalition', 'coalition.id', 'story.coalition_id')
+		.select([
+			'story.id',
+			'story.title_es',
+			'story.title_en',
+			'story.updated_at',
+			'story.coalition_id'
+		])
+		.where('story.network_id', '=', networkId)
+		.where('story.status', '=', 'in_review')
+		.orderBy('story.updated_at')
+		.orderBy('story.id')
+		.execute();
+	const coalitions = new Map<string, { name: string; hub: boolean }>();
+	const queue = [];
+	for (const row of rows) {
+		const coalitionId = row.coalition_id!;
+		let c = coalitions.get(coalitionId);
+		if (!c) {
+			const coalitionRow = await db
+				.selectFrom('coalition')
+				.selectAll()
+				.where('id', '=', coalitionId)
+				.executeTakeFirstOrThrow();
+			const coalition = mapCoalition(coalitionRow);
+			c = { name: coalition.name, hub: canActAsHub(actor, await coalitionScope(db, coalition)) };
+			coalitions.set(coalitionId, c);
+		}
+		if (!c.hub) continue;
+		queue.push({
+			id: row.id,
+			titleEs: row.title_es,
+			titleEn: row.title_en,
+			submittedAt: row.updated_at,
+			coalition: { id: coalitionId, name: c.name }
+		});
+	}
+	return queue;
 }
 
 /** A new story starts as a draft of the coalition. */

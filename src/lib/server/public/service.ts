@@ -17,7 +17,8 @@ import { findCoalitionBySlug } from '../coalitions/queries';
 import { findCoalitionsByName } from '../coalitions/service';
 import { findDefaultNetwork } from '../networks/queries';
 import { loadRegistry, pathOf, type NetworkRegistry } from '../networks/service';
-import { findPublishedStory, listPublishedStories } from '../stories/queries';
+import { renderMarkdown } from '../stories/markdown';
+import { findPublishedStory, listPublishedStories, publishedStoryPhotos } from '../stories/queries';
 import { publicMemberCounts } from '../members/service';
 
 export const PHASE_COLORS = ['#b5532f', '#2f6b4f', '#2b6f9e', '#7a5c99', '#8a6d1f'];
@@ -356,7 +357,7 @@ export async function storiesPage(db: Db, locale: Locale) {
 export async function storyPage(db: Db, locale: Locale, slug: string) {
 	const story = await findPublishedStory(db, slug);
 	if (!story) throw new NotFoundError('story');
-	const body = localized(story.body_es, story.body_en, locale);
+	const photos = await publishedStoryPhotos(db, story.id);
 	// The story is shown in the visitor's language when it exists; otherwise in the other one,
 	// marked with its own lang attribute.
 	const hasOwn = locale === 'en' ? Boolean(story.title_en) : Boolean(story.title_es);
@@ -364,14 +365,19 @@ export async function storyPage(db: Db, locale: Locale, slug: string) {
 		slug: story.slug,
 		title: localized(story.title_es, story.title_en, locale),
 		summary: localized(story.summary_es, story.summary_en, locale),
-		paragraphs: body
-			.split(/\n\s*\n/)
-			.map((p) => p.trim())
-			.filter(Boolean),
+		/** sanitized HTML (stories/markdown.ts): raw HTML escaped, web and e-mail links only */
+		html: renderMarkdown(localized(story.body_es, story.body_en, locale)),
 		lang: hasOwn ? locale : locale === 'en' ? 'es' : 'en',
 		publishedAt: story.published_at,
 		coalition: story.coalition_slug
 			? { slug: story.coalition_slug, name: story.coalition_name! }
-			: null
+			: null,
+		photos: photos.map((p) => ({
+			src: `/media/story-photos/${p.id}`,
+			width: p.width,
+			height: p.height,
+			alt: localized(p.alt_es, p.alt_en, locale),
+			caption: localized(p.caption_es, p.caption_en, locale)
+		}))
 	};
 }

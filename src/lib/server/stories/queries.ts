@@ -39,3 +39,15 @@ export async function findPublishedStory(db: Db, slug: string) {
 		.where('story.status', '=', 'published')
 		.executeTakeFirst();
 }
+
+/** A published story's photos in their order; the public sees the picture and its words only. */
+export async function publishedStoryPhotos(db: Db, storyId: string) {
+	return db
+		.selectFrom('story_photo')
+		.select(['id', 'width', 'height', 'alt_es', 'alt_en', 'caption_es', 'caption_en'])
+		.where('story_id', '=', storyId)
+		.orderBy('sort_order')
+		.orderBy('created_at')
+		.orderBy('id')
+		.execute();
+}

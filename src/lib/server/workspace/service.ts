@@ -1,4 +1,9 @@
-import { actorNetworkIds, isNetworkAdmin, type Actor } from '$lib/domain/access';
+import {
+	actorNetworkIds,
+	isNetworkAdmin,
+	partnerOrganizationIds,
+	type Actor
+} from '$lib/domain/access';
 import { localToday } from '$lib/domain/assistance';
 import { localized, type Locale } from '$lib/domain/network';
 import { overdueFollowups } from '../assistance/service';
@@ -32,6 +37,9 @@ export async function workspaceNetwork(
 		slug: chosen.slug,
 		name: localized(chosen.name_es, chosen.name_en, locale),
 		isAdmin: isNetworkAdmin(actor, chosen.id),
+		/** administrators and partner staff review the coalitions' stories */
+		reviewsStories:
+			isNetworkAdmin(actor, chosen.id) || partnerOrganizationIds(actor, chosen.id).length > 0,
 		others: networks
 			.filter((n) => n.id !== chosen.id)
 			.map((n) => ({ slug: n.slug, name: localized(n.name_es, n.name_en, locale) }))
