@@ -100,6 +100,15 @@ describe('dashboard and funder report', () => {
 		await small.getByRole('heading', { level: 1, name: 'Tablero de la red' }).waitFor();
 		await assertAccessible(small);
 		await small.screenshot({ path: join(shots, 'dashboard-360.png'), fullPage: true });
+		// Wide charts and tables scroll inside their own boxes; the page itself never sideways.
+		const sideways = () => small.evaluate(() => document.documentElement.scrollWidth);
+		assert.equal(await sideways(), 360);
+		await small.goto(
+			server.origin + '/app/reports/funder?from=2004-01-01&to=2026-11-27&scope=network'
+		);
+		await small.getByRole('heading', { level: 2, name: 'Personas alcanzadas' }).waitFor();
+		await assertAccessible(small);
+		assert.equal(await sideways(), 360);
 		await phone.close();
 
 		// The funder report: a period for the whole network, in Spanish.

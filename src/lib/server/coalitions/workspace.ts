@@ -234,11 +234,6 @@ export async function listCoalitionsFor(
 		.limit(PAGE_SIZE)
 		.offset((page - 1) * PAGE_SIZE)
 		.execute();
-	const byId = await placesWithAncestors(
-		db,
-		networkId,
-		rows.map((r) => r.place_id)
-	);
 	return {
 		rows: await withPlaceLabels(db, networkId, rows),
 		total,
