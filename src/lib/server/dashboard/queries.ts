@@ -105,6 +105,21 @@ function applyScope<O>(
 	return out;
 }
 
+/**
+ * The same scope with a partner's "supported by" rule worked out once into coalition ids. Every
+ * figure then filters on a plain id list, which PostgreSQL's planner estimates well; with the rule
+ * as a subquery in each figure it guessed most of the network and scanned whole tables.
+ */
+export async function resolvedScope(db: Db, scope: DashboardScope): Promise<DashboardScope> {
+	if (scope.coalitionIds === null || scope.organizationIds.length === 0) return scope;
+	const rows = await applyScope(
+		db.selectFrom('coalition').select('coalition.id'),
+		scope,
+		{}
+	).execute();
+	return { networkId: scope.networkId, coalitionIds: rows.map((r) => r.id), organizationIds: [] };
+}
+
 /** The ids of the coalitions in scope, as a subquery for the other tables' figures. */
 export function scopedCoalitionIds(db: Db, scope: DashboardScope, filters: DashboardFilters) {
 	return applyScope(db.selectFrom('coalition').select('coalition.id'), scope, filters);

@@ -38,6 +38,7 @@ import {
 	measureTotals,
 	membersBySector,
 	publishedStories,
+	resolvedScope,
 	stageCounts,
 	trainingByYear,
 	type DashboardFilters,
@@ -416,7 +417,7 @@ export async function networkDashboard(
 	query: DashboardQuery,
 	options: DashboardOptions
 ) {
-	const scope = dashboardScope(actor, networkId);
+	const scope = await resolvedScope(db, dashboardScope(actor, networkId));
 	const today = options.today ?? todayInLima();
 	const opts = await filterOptions(db, scope, options.locale);
 	const filters = checkedFilters(query, opts);
@@ -510,7 +511,7 @@ export const MAX_COALITION_CHOICES = 500;
 
 /** What the report form needs: the reader's phases, partners and coalitions to choose from. */
 export async function reportForm(db: Db, actor: Actor | null, networkId: string, locale: Locale) {
-	const scope = dashboardScope(actor, networkId);
+	const scope = await resolvedScope(db, dashboardScope(actor, networkId));
 	const opts = await filterOptions(db, scope, locale);
 	const coalitions = await lineageEdges(db, scope, {});
 	return {
@@ -555,11 +556,12 @@ export async function funderReport(
 async function buildReport(
 	db: Db,
 	actor: Actor | null,
-	scope: DashboardScope,
+	access: DashboardScope,
 	input: ReportInput,
 	chosenStories: string[] | null,
 	locale: Locale
 ) {
+	const scope = await resolvedScope(db, access);
 	const opts = await filterOptions(db, scope, locale);
 	const filters: DashboardFilters = { from: input.from, to: input.to };
 	let subject: { kind: ReportInput['scope']; name: string | null } = {
@@ -574,7 +576,7 @@ async function buildReport(
 	} else if (input.scope === 'partner') {
 		const partner = opts.partners.find((p) => p.id === input.partner);
 		// Partner staff report on their own organization's work, not on another partner's.
-		const own = scope.coalitionIds === null || scope.organizationIds.includes(input.partner);
+		const own = access.coalitionIds === null || access.organizationIds.includes(input.partner);
 		if (!partner || !own) throw new NotFoundError('organization');
 		filters.partnerId = partner.id;
 		subject = { kind: 'partner', name: partner.name };
