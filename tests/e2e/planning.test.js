@@ -238,6 +238,13 @@ describe('plans: logic model and action plan', () => {
 		await admin.getByText(/Tarea vencida en Callao Norte/).waitFor();
 		await coordinator.goto(builderUrl.replace(/\/plan\/[^/]+$/, ''));
 		await coordinator.getByText('Tareas abiertas: 1 · vencidas: 1').waitFor();
+		await tab(coordinator, 'Plan').click();
+		await coordinator.getByRole('link', { name: 'Plan 2026' }).waitFor();
+		await coordinator.getByText('Aprobada (vigente)').waitFor();
+		await coordinator.screenshot({
+			path: join(shots, 'planning-versions-360.png'),
+			fullPage: true
+		});
 
 		await adminContext.close();
 		await phone.close();
