@@ -414,6 +414,45 @@ describe.each(dialects())('the JSON API on %s', (dialect) => {
 		}
 	});
 
+	it('filters a dated list by period and sorts it by date either way', async () => {
+		const dated = async (happened_on: string) => {
+			const id = newId();
+			await handle.db
+				.insertInto('community_change')
+				.values({
+					id,
+					coalition_id: ids.callaoNorte,
+					kind: 'policy',
+					title: `Cambio del ${happened_on}`,
+					description: null,
+					sector: null,
+					local_condition_item_id: null,
+					happened_on,
+					evidence: null,
+					status: 'adopted',
+					created_at: nowIso(),
+					updated_at: nowIso()
+				})
+				.execute();
+			return id;
+		};
+		const before = await dated('2019-12-31');
+		const first = await dated('2020-01-01');
+		const last = await dated('2020-12-31');
+		const after = await dated('2021-01-01');
+		const path = `/coalitions/${ids.callaoNorte}/changes`;
+		const list = async (query: string) => {
+			const res = await call('get', path, tokens['admin:read'], { query });
+			expect(res.status, query).toBe(200);
+			return ((await res.json()) as { data: { id: string }[] }).data.map((c) => c.id);
+		};
+		const inYear = await list('?from=2020-01-01&to=2020-12-31&sort=date');
+		expect(inYear).toEqual([first, last]);
+		expect(await list('?from=2020-01-01&to=2020-12-31')).toEqual([last, first]);
+		const all = await list('?sort=date&limit=200');
+		expect(all).toEqual(expect.arrayContaining([before, after]));
+	});
+
 	it('keeps a coordinator to their coalition: others are not found, and no other network', async () => {
 		const token = tokens['coordinator:read'];
 		const list = await call('get', '/coalitions', token);

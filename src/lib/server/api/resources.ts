@@ -58,6 +58,25 @@ function term(params: URLSearchParams): string {
 
 const isDay = (s: string | null): s is string => Boolean(s && /^\d{4}-\d{2}-\d{2}$/.test(s));
 
+/** `?from=` and `?to=` (YYYY-MM-DD, both inclusive) on a dated list. */
+function inPeriod<Q>(q: Q, params: URLSearchParams, column: string): Q {
+	const from = params.get('from');
+	const to = params.get('to');
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	let out = q as any;
+	if (isDay(from)) out = out.where(column, '>=', from);
+	if (isDay(to)) out = out.where(column, '<=', to);
+	return out;
+}
+
+/** A dated list's two sorts, newest first by default: `-<name>` and `<name>`. */
+function byDate(column: string, id: string, name = 'date'): Sorts {
+	return {
+		[`-${name}`]: { sort: column, id, direction: 'desc' },
+		[name]: { sort: column, id, direction: 'asc' }
+	};
+}
+
 /** Runs a keyset query and maps its rows; `keyOf` reads the sort value back from a raw row. */
 async function paged<R extends { id: string }, T>(
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -543,14 +562,8 @@ export async function listMeetingsApi(
 		.where('meeting.coalition_id', '=', coalitionId);
 	if (only) q = q.where('meeting.id', '=', only);
 	if (params.get('kind')) q = q.where('meeting.kind', '=', params.get('kind')!);
-	const from = params.get('from');
-	const to = params.get('to');
-	if (isDay(from)) q = q.where('meeting.held_on', '>=', from);
-	if (isDay(to)) q = q.where('meeting.held_on', '<=', to);
-	const keyset = sortOf(params, {
-		'-held': { sort: 'meeting.held_on', id: 'meeting.id', direction: 'desc' },
-		held: { sort: 'meeting.held_on', id: 'meeting.id', direction: 'asc' }
-	});
+	q = inPeriod(q, params, 'meeting.held_on');
+	const keyset = sortOf(params, byDate('meeting.held_on', 'meeting.id', 'held'));
 	return paged(
 		q,
 		keyset,
@@ -708,14 +721,8 @@ export async function listAssistanceApi(
 	if (only) q = q.where('ta_contact.id', '=', only);
 	if (params.get('topic')) q = q.where('ta_contact.topic', '=', params.get('topic')!);
 	if (params.get('mode')) q = q.where('ta_contact.mode', '=', params.get('mode')!);
-	const from = params.get('from');
-	const to = params.get('to');
-	if (isDay(from)) q = q.where('ta_contact.contact_on', '>=', from);
-	if (isDay(to)) q = q.where('ta_contact.contact_on', '<=', to);
-	const keyset = sortOf(params, {
-		'-date': { sort: 'ta_contact.contact_on', id: 'ta_contact.id', direction: 'desc' },
-		date: { sort: 'ta_contact.contact_on', id: 'ta_contact.id', direction: 'asc' }
-	});
+	q = inPeriod(q, params, 'ta_contact.contact_on');
+	const keyset = sortOf(params, byDate('ta_contact.contact_on', 'ta_contact.id'));
 	return paged(
 		q,
 		keyset,
@@ -942,14 +949,8 @@ export async function listActivitiesApi(
 	if (only) q = q.where('id', '=', only);
 	if (params.get('strategy')) q = q.where('strategy_code', '=', params.get('strategy')!);
 	if (params.get('kind')) q = q.where('kind', '=', params.get('kind')!);
-	const from = params.get('from');
-	const to = params.get('to');
-	if (isDay(from)) q = q.where('happened_on', '>=', from);
-	if (isDay(to)) q = q.where('happened_on', '<=', to);
-	const keyset = sortOf(params, {
-		'-date': { sort: 'happened_on', id: 'id', direction: 'desc' },
-		date: { sort: 'happened_on', id: 'id', direction: 'asc' }
-	});
+	q = inPeriod(q, params, 'happened_on');
+	const keyset = sortOf(params, byDate('happened_on', 'id'));
 	return paged(
 		q,
 		keyset,
@@ -1019,14 +1020,8 @@ export async function listChangesApi(
 	if (only) q = q.where('id', '=', only);
 	if (params.get('kind')) q = q.where('kind', '=', params.get('kind')!);
 	if (params.get('status')) q = q.where('status', '=', params.get('status')!);
-	const from = params.get('from');
-	const to = params.get('to');
-	if (isDay(from)) q = q.where('happened_on', '>=', from);
-	if (isDay(to)) q = q.where('happened_on', '<=', to);
-	const keyset = sortOf(params, {
-		'-date': { sort: 'happened_on', id: 'id', direction: 'desc' },
-		date: { sort: 'happened_on', id: 'id', direction: 'asc' }
-	});
+	q = inPeriod(q, params, 'happened_on');
+	const keyset = sortOf(params, byDate('happened_on', 'id'));
 	return paged(
 		q,
 		keyset,
