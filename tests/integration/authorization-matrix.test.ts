@@ -96,6 +96,8 @@ import {
 	indicatorsExport,
 	indicatorValuesExport,
 	meetingsExport,
+	activitiesExport,
+	communityChangesExport,
 	membersExport,
 	messagesExport,
 	networkMeasuresExport,
@@ -1089,6 +1091,8 @@ function exportRows(): Row[] {
 			[
 				['/members', (f, a, id) => membersExport(f.ctx.db, a, id, q())],
 				['/meetings', (f, a, id) => meetingsExport(f.ctx.db, a, id)],
+				['/activities', (f, a, id) => activitiesExport(f.ctx.db, a, id)],
+				['/community-changes', (f, a, id) => communityChangesExport(f.ctx.db, a, id)],
 				['/agreements', (f, a, id) => agreementsExport(f.ctx.db, a, id)],
 				['/assistance', (f, a, id) => contactsExport(f.ctx.db, a, id)],
 				['/indicators', (f, a, id) => indicatorValuesExport(f.ctx.db, a, id)],

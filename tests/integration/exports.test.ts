@@ -11,14 +11,18 @@ import { changeLog } from '../../src/lib/server/audit/service';
 import { listCoalitionsFor } from '../../src/lib/server/coalitions/workspace';
 import { NotFoundError } from '../../src/lib/server/errors';
 import {
+	activitiesExport,
 	changesExport,
 	coalitionMeasuresExport,
+	communityChangesExport,
 	coalitionsExport,
 	membersExport,
 	networkMeasuresExport
 } from '../../src/lib/server/export/lists';
 import { exportChunks, type ExportTable } from '../../src/lib/server/export/table';
 import { addMember } from '../../src/lib/server/members/service';
+import { ACTIVITY_PAGE_SIZE as PAGE, logActivity } from '../../src/lib/server/planning/activities';
+import { recordChange } from '../../src/lib/server/planning/changes';
 import { seedDefaultIfEmpty } from '../../src/lib/server/seed/service';
 import {
 	confirmSurvey,
@@ -112,6 +116,45 @@ describe.each(dialects())('exports on %s', (dialect) => {
 		expect(new Set(founded.map((r) => r.id))).toEqual(new Set(await pageRows(admin)));
 		const years = founded.map((r) => r.founded_year ?? 0);
 		expect(years).toEqual([...years].sort((a, b) => a - b));
+	});
+
+	it("exports a coalition's whole activity log and its community changes, beyond one page", async () => {
+		const logged = PAGE + 5;
+		for (let i = 0; i < logged; i++) {
+			const result = await logActivity(handle.db, coordinator, ids.callaoNorte, {
+				happenedOn: `2025-03-${String((i % 28) + 1).padStart(2, '0')}`,
+				description: `Charla ${i + 1} en el colegio`,
+				strategyCode: 'provide_information',
+				kind: 'community_action',
+				reachedYouthF: '3',
+				reachedYouthM: '2'
+			});
+			expect(result.status).toBe('ok');
+		}
+		const rows = [];
+		for await (const r of await activitiesExport(handle.db, coordinator, ids.callaoNorte))
+			rows.push(r);
+		expect(rows).toHaveLength(logged);
+		expect(new Set(rows.map((r) => r.id)).size).toBe(logged);
+		expect(rows.every((r) => r.reached.total === 5)).toBe(true);
+		const recorded = await recordChange(handle.db, coordinator, ids.callaoNorte, {
+			kind: 'policy',
+			title: 'Ordenanza de horarios de venta de alcohol',
+			happenedOn: '2025-05-01',
+			status: 'adopted'
+		});
+		expect(recorded.status).toBe('ok');
+		const changes = await communityChangesExport(handle.db, viewer, ids.callaoNorte);
+		expect(changes.map((c) => [c.title, c.status])).toEqual([
+			['Ordenanza de horarios de venta de alcohol', 'adopted']
+		]);
+		const huaroCoordinator = actorWith('coordinator', ids.networkId, { coalitionId: ids.huaro });
+		await expect(
+			activitiesExport(handle.db, huaroCoordinator, ids.callaoNorte)
+		).rejects.toBeInstanceOf(NotFoundError);
+		await expect(
+			communityChangesExport(handle.db, huaroCoordinator, ids.callaoNorte)
+		).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('answers "not found" to someone outside the network before writing anything', async () => {

@@ -6,6 +6,8 @@
  * whole or page by page come from the page's own service, so the file can never hold a row, a
  * column or an unsuppressed cell that the page would not show.
  */
+import { listActivities } from '../planning/activities';
+import { listChanges } from '../planning/changes';
 import { isNetworkAdmin, type Actor } from '$lib/domain/access';
 import { todayInLima } from '$lib/domain/dates';
 import { OPEN_STATUSES, MESSAGE_STATUSES, type MessageStatus } from '$lib/domain/schemas/message';
@@ -204,6 +206,17 @@ export async function membersExport(
 
 export async function meetingsExport(db: Db, actor: Actor | null, coalitionId: string) {
 	return allPages((page) => listMeetings(db, actor, coalitionId, { page }));
+}
+
+export async function activitiesExport(db: Db, actor: Actor | null, coalitionId: string) {
+	return allPages(async (page) => {
+		const list = await listActivities(db, actor, coalitionId, page);
+		return { rows: list.activities, pages: list.pages };
+	});
+}
+
+export async function communityChangesExport(db: Db, actor: Actor | null, coalitionId: string) {
+	return (await listChanges(db, actor, coalitionId)).changes;
 }
 
 export async function agreementsExport(db: Db, actor: Actor | null, coalitionId: string) {
